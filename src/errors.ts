@@ -1,0 +1,87 @@
+import { GraphQLError } from "graphql";
+
+/**
+ * The closed vocabulary of `extensions.code` values this service emits. Frontends switch on these, so a new code
+ * is a breaking change: map every provider condition onto one of them.
+ */
+export enum ErrorCode {
+  /** No viewer, or the viewer's credential for a source is missing, invalid or expired. */
+  UNAUTHENTICATED = "UNAUTHENTICATED",
+  /** The viewer may not read this field (another user's viewer-only source, or the provider refused). */
+  FORBIDDEN = "FORBIDDEN",
+  /** The request itself is wrong (malformed id, too many ids, missing device headers). No upstream call is made. */
+  BAD_USER_INPUT = "BAD_USER_INPUT",
+  /** The source failed or answered something unusable; `extensions.retryable` says whether trying later may help. */
+  SOURCE_UNAVAILABLE = "SOURCE_UNAVAILABLE",
+  /** The source did not answer within its timeout. */
+  SOURCE_TIMEOUT = "SOURCE_TIMEOUT",
+  /** The source (or our own budget for it) refused the call for its rate limit. */
+  SOURCE_RATE_LIMITED = "SOURCE_RATE_LIMITED",
+  /** The source is switched off: not configured on this deployment, or the vendor disabled the account. */
+  SOURCE_DISABLED = "SOURCE_DISABLED",
+  /** A bug or an unexpected condition inside this service; details are only in the server log. */
+  INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
+}
+
+/** The four upstream sources, named as their `User` fields are. */
+export type SourceName = "tencentIm" | "quectel" | "oneAccess" | "alipayPlus";
+
+export interface SourceErrorOptions {
+  code: ErrorCode;
+  source: SourceName;
+  /** The provider's own error code (numeric or textual), when it gave one. */
+  providerCode?: string | number;
+  /** Whether the same call may succeed later without any change on our side. */
+  retryable?: boolean;
+}
+
+/**
+ * A failure of one source for one field. It is a GraphQLError so that its `extensions` reach the client as they
+ * are; its message is written by us and never quotes an upstream URL, credential or signature.
+ */
+export class SourceError extends GraphQLError {
+  readonly code: ErrorCode;
+  readonly sourceName: SourceName;
+  readonly providerCode: string | number | undefined;
+  readonly retryable: boolean;
+
+  constructor(message: string, options: SourceErrorOptions) {
+    super(message, {
+      extensions: {
+        code: options.code,
+        source: options.source,
+        ...(options.providerCode === undefined ? {} : { providerCode: options.providerCode }),
+        retryable: options.retryable ?? false,
+      },
+    });
+    this.name = "SourceError";
+    this.code = options.code;
+    this.sourceName = options.source;
+    this.providerCode = options.providerCode;
+    this.retryable = options.retryable ?? false;
+  }
+}
+
+/** A request the caller must change before it can succeed. Thrown before any upstream call. */
+export class BadUserInputError extends GraphQLError {
+  constructor(message: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...extensions } });
+    this.name = "BadUserInputError";
+  }
+}
+
+/** The caller is not signed in, or did not send the credential a viewer-only source needs. */
+export class UnauthenticatedError extends GraphQLError {
+  constructor(message: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, ...extensions } });
+    this.name = "UnauthenticatedError";
+  }
+}
+
+/** The caller is signed in but may not read this. */
+export class ForbiddenError extends GraphQLError {
+  constructor(message: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { code: ErrorCode.FORBIDDEN, ...extensions } });
+    this.name = "ForbiddenError";
+  }
+}

@@ -1,0 +1,58 @@
+import "reflect-metadata";
+import { ConfigError, loadConfig, type AppConfig } from "./config.js";
+import { createLogger } from "./logger.js";
+import { startSandboxEmulators, type RunningEmulators } from "./sandbox.js";
+import { createServer } from "./server.js";
+
+const SAMPLE_QUERY = `query SandboxUsers {
+  users(ids: ["u1", "u2", "u3"]) {
+    id
+    tencentIm { nick gender birthday avatarUrl customTags { tag value } }
+  }
+}`;
+
+/** Entry point: the only reader of process.env. Starts the emulators first in sandbox mode. */
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.logLevel });
+
+  let emulators: RunningEmulators | undefined;
+  if (config.sandbox) emulators = await startSandboxEmulators(config.sandbox);
+
+  const server = await createServer(config, { logger });
+  const url = await server.listen(config.port);
+
+  const lines = [`Profile subgraph ready at ${url}`];
+  if (emulators) {
+    lines.push(
+      "Sandbox mode: no provider credentials are configured, so the providers are the embedded emulators.",
+      `  Tencent IM emulator: ${emulators.urls.tencentIm} (stats: ${emulators.urls.tencentIm}/__stats)`,
+      `Open ${url} in a browser for Apollo Sandbox, and try:`,
+      SAMPLE_QUERY,
+    );
+  }
+  process.stdout.write(`${lines.join("\n")}\n`);
+
+  const shutdown = async (signal: string) => {
+    logger.info("shutting down", { signal });
+    await server.stop();
+    await emulators?.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Start-up failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

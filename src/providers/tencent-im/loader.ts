@@ -1,0 +1,26 @@
+import DataLoader from "dataloader";
+import { MAX_ACCOUNTS_PER_CALL, type TencentImClient } from "./client.js";
+import { toTencentImProfile } from "./mapper.js";
+import type { TencentImProfileRecord } from "./model.js";
+
+export type TencentImLoader = DataLoader<string, TencentImProfileRecord | null>;
+
+/**
+ * One per request. Collects every IM lookup of an execution tick and sends them as portrait_get calls of at most
+ * 100 accounts, all at once; the per-request cache makes repeated ids and repeated selections free. Each key gets
+ * its own result: the profile, `null` for an account Tencent does not know, or the error for that account.
+ */
+export function createTencentImLoader(client: TencentImClient): TencentImLoader {
+  return new DataLoader<string, TencentImProfileRecord | null>(
+    async (ids) => {
+      const outcomes = await client.portraitGet(ids);
+      return ids.map((id) => {
+        const outcome = outcomes.get(id);
+        if (!outcome || outcome.status === "not-found") return null;
+        if (outcome.status === "failed") return outcome.error;
+        return toTencentImProfile(id, outcome.items);
+      });
+    },
+    { maxBatchSize: MAX_ACCOUNTS_PER_CALL },
+  );
+}

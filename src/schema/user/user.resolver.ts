@@ -1,0 +1,28 @@
+import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
+import type { RequestContext } from "../../context.js";
+import { assertUserId, assertUserIds } from "./user-id.js";
+import { User } from "./user.type.js";
+
+/** Entry points to users. They only check ids: the source fields decide what each provider knows. */
+@Resolver(() => User)
+export class UserResolver {
+  @Query(() => User, {
+    nullable: true,
+    description:
+      "The user with this id. Always a User for a well-formed id; each source field says what it knows.",
+  })
+  user(@Arg("id", () => ID) id: string): User {
+    assertUserId(id);
+    return { id };
+  }
+
+  @Query(() => [User], {
+    nullable: "items",
+    description:
+      "Users in the order of `ids`, duplicates included. At most 1000 ids unless the deployment sets USERS_MAX_IDS.",
+  })
+  users(@Arg("ids", () => [ID]) ids: string[], @Ctx() context: RequestContext): User[] {
+    assertUserIds(ids, context.limits.maxUsersPerRequest);
+    return ids.map((id) => ({ id }));
+  }
+}

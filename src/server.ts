@@ -1,0 +1,136 @@
+import "reflect-metadata";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { unwrapResolverError } from "@apollo/server/errors";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import {
+  ApolloServerPluginLandingPageLocalDefault,
+  ApolloServerPluginLandingPageProductionDefault,
+} from "@apollo/server/plugin/landingPage/default";
+import { expressMiddleware } from "@as-integrations/express5";
+import cors from "cors";
+import express, { type Express } from "express";
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import type { AppConfig } from "./config.js";
+import { createContextFactory, type RequestContext } from "./context.js";
+import { ErrorCode } from "./errors.js";
+import { createLogger, type Logger } from "./logger.js";
+import { createSourceClients, type SourceClients } from "./providers/clients.js";
+import { buildProfileSubgraphSchema } from "./schema/build-subgraph-schema.js";
+
+export const GRAPHQL_PATH = "/graphql";
+
+export interface ServerDependencies {
+  logger?: Logger;
+  /** Provider clients; built from the config when absent (tests pass their own to point them at emulators). */
+  clients?: SourceClients;
+  /** A prebuilt schema (several servers in one test process can share it). */
+  schema?: GraphQLSchema;
+}
+
+export interface ProfileServer {
+  app: Express;
+  httpServer: http.Server;
+  /** Listens on the port (0 picks a free one) and returns the GraphQL endpoint's URL. */
+  listen(port: number, host?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Assembles the service without listening: the schema (built once), the provider clients, Apollo Server with
+ * the landing page and error masking, and an express app serving GraphQL at /graphql and a health check.
+ */
+export async function createServer(config: AppConfig, deps: ServerDependencies = {}): Promise<ProfileServer> {
+  const logger = deps.logger ?? createLogger({ level: config.logLevel });
+  const schema = deps.schema ?? (await buildProfileSubgraphSchema());
+  const clients = deps.clients ?? createSourceClients(config, logger);
+  const app = express();
+  app.disable("x-powered-by");
+  const httpServer = http.createServer(app);
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: maskUnexpectedErrors(logger),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      config.production
+        ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
+        : ApolloServerPluginLandingPageLocalDefault({ footer: false, embed: true }),
+      logRequestErrors(logger),
+    ],
+  });
+  await apollo.start();
+
+  app.get("/health", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.use(
+    GRAPHQL_PATH,
+    cors(),
+    express.json({ limit: "1mb" }),
+    expressMiddleware(apollo, { context: createContextFactory(config, clients, logger) }),
+  );
+
+  return {
+    app,
+    httpServer,
+    async listen(port, host) {
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once("error", reject);
+        httpServer.listen(port, host, () => resolve());
+      });
+      const address = httpServer.address() as AddressInfo;
+      const shownHost = host && host !== "0.0.0.0" && host !== "::" ? host : "localhost";
+      return `http://${shownHost}:${address.port}${GRAPHQL_PATH}`;
+    },
+    async stop() {
+      await apollo.stop();
+    },
+  };
+}
+
+/**
+ * Errors we raise are GraphQLErrors with a code from our vocabulary and a message written for clients. Anything
+ * else thrown in a resolver is a bug or a library's message (which may quote a URL): log it, send a generic one.
+ */
+function maskUnexpectedErrors(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof GraphQLError) return formatted;
+    logger.error("unexpected error in a resolver", {
+      path: formatted.path,
+      error: original instanceof Error ? `${original.name}: ${original.message}` : String(original),
+    });
+    return {
+      message: "Internal server error",
+      ...(formatted.path ? { path: formatted.path } : {}),
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  };
+}
+
+/** One log line per failed source field, with the codes and never the upstream's URL or credentials. */
+function logRequestErrors(logger: Logger): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, operationName }) {
+          for (const error of errors) {
+            if (!(error instanceof GraphQLError) || !error.extensions?.source) continue;
+            logger.warn("source field failed", {
+              operationName,
+              path: error.path,
+              code: error.extensions.code,
+              source: error.extensions.source,
+              providerCode: error.extensions.providerCode,
+            });
+          }
+        },
+      };
+    },
+  };
+}
