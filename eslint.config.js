@@ -19,6 +19,11 @@ export default tseslint.config(
     },
   },
   {
+    // Tool configuration files must default-export.
+    files: ["*.config.ts", "*.config.js"],
+    rules: { "no-restricted-syntax": "off" },
+  },
+  {
     files: ["src/**/*.ts"],
     ignores: ["src/index.ts", "src/emulators/cli.ts"],
     rules: {

@@ -234,8 +234,10 @@ function parseCustomTags(list: string | undefined, problems: string[]): string[]
  */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const variables = readEnvironment(env);
-  const problems = validateSync(variables).flatMap((error) =>
-    Object.values(error.constraints ?? {}).map((message) => `${error.property}: ${message}`),
+  // One line per variable: the decorator written first (the type check) says the most, and class-validator
+  // lists constraints in the reverse order of the decorators.
+  const problems = validateSync(variables).map(
+    (error) => `${error.property}: ${Object.values(error.constraints ?? {}).reverse()[0] ?? "is invalid"}`,
   );
   const customTags = parseCustomTags(variables.TENCENT_IM_CUSTOM_TAGS, problems);
   if (problems.length > 0) throw new ConfigError(problems);

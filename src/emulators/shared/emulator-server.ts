@@ -34,12 +34,23 @@ export abstract class EmulatorServer<Faults extends BaseFaults> {
       Object.assign(this.faults, req.body as Partial<Faults>);
       res.json(this.faults);
     });
-    this.app.use(this.latency());
+    this.app.use(this.countCalls(), this.latency());
   }
 
-  /** Clears the stats; emulators with more state extend it. */
+  /** Clears the stats and the latency switch; emulators with more state extend it. */
   reset(): void {
     this.stats.reset();
+    this.faults.latencyMs = 0;
+  }
+
+  /** Every vendor endpoint counts its calls and how many are in flight, from arrival to the last byte sent. */
+  private countCalls(): RequestHandler {
+    return (req, res, next) => {
+      const done = this.stats.begin(req.path);
+      res.on("finish", done);
+      res.on("close", done);
+      next();
+    };
   }
 
   private latency(): RequestHandler {

@@ -23,11 +23,9 @@ export class EmulatorStats {
   }
 
   /** Counts a call as it arrives; call the returned function when its answer has been sent. */
-  begin(path: string, accounts = 1): () => void {
+  begin(path: string): () => void {
     const entry = this.entry(path);
     entry.calls += 1;
-    entry.accounts += accounts;
-    entry.maxBatch = Math.max(entry.maxBatch, accounts);
     entry.inFlight += 1;
     entry.maxInFlight = Math.max(entry.maxInFlight, entry.inFlight);
     let ended = false;
@@ -36,6 +34,13 @@ export class EmulatorStats {
       ended = true;
       entry.inFlight -= 1;
     };
+  }
+
+  /** Records how many accounts one call asked for. */
+  countAccounts(path: string, accounts: number): void {
+    const entry = this.entry(path);
+    entry.accounts += accounts;
+    entry.maxBatch = Math.max(entry.maxBatch, accounts);
   }
 
   get(path: string): EndpointStats {

@@ -63,9 +63,7 @@ export class TencentImEmulator extends EmulatorServer<TencentImFaults> {
   private portraitGet(req: Request, res: Response): void {
     const body = (req.body ?? {}) as { To_Account?: unknown; TagList?: unknown };
     const accounts = Array.isArray(body.To_Account) ? body.To_Account : [];
-    const done = this.stats.begin(PORTRAIT_GET_PATH, accounts.length);
-    res.on("finish", done);
-    res.on("close", done);
+    this.stats.countAccounts(PORTRAIT_GET_PATH, accounts.length);
 
     const failure = this.checkCall(req, body);
     if (failure) {

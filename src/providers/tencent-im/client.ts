@@ -22,6 +22,12 @@ export const MAX_ACCOUNTS_PER_CALL = 100;
 
 export const PORTRAIT_GET_PATH = "/v4/profile/portrait_get";
 
+/**
+ * The limiter's window is a little longer than Tencent's second: calls leave exactly one window apart, but arrive
+ * with network jitter, and a sliding one-second window on the other side would count the two ends together.
+ */
+const RATE_WINDOW_MS = 1050;
+
 /** What portrait_get said about one account. */
 export type AccountOutcome =
   | { status: "found"; items: ProfileItem[] }
@@ -67,7 +73,11 @@ export class TencentImClient {
     this.logger = options.logger ?? silentLogger;
     this.random = options.random ?? (() => randomInt(0, 2 ** 32));
     this.sleep = options.sleep ?? realSleep;
-    const throttle = pThrottle({ limit: options.maxCallsPerSecond ?? 200, interval: 1000 });
+    const throttle = pThrottle({
+      limit: options.maxCallsPerSecond ?? 200,
+      interval: RATE_WINDOW_MS,
+      strict: true,
+    });
     this.throttledPost = throttle((accounts: readonly string[]) => this.post(accounts));
   }
 

@@ -1,0 +1,281 @@
+import { parse } from "graphql";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  UserTencentImDocument,
+  UserTencentImTwiceDocument,
+  UsersIdsOnlyDocument,
+  UsersTencentImDocument,
+} from "../__generated__/graphql.js";
+import { PORTRAIT_GET_PATH } from "../../src/providers/tencent-im/client.js";
+import { TEST_IM, startStack, type Stack } from "../support/stack.js";
+
+const ids = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `u${from + i}`);
+
+describe("User.tencentIm over real HTTP against the IM emulator", () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(() => stack.close());
+  afterEach(() => stack.im.reset());
+
+  it("users(ids) with 250 distinct ids plus duplicates makes exactly 3 portrait_get calls, largest 100", async () => {
+    const distinct = ids(1, 250);
+    const asked = [...distinct, "u1", "u250", "u17", "u17"];
+    // With latency on every answer, calls sent one after another could never overlap.
+    stack.im.faults.latencyMs = 100;
+    const result = await stack.execute(UsersTencentImDocument, { ids: asked });
+
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.users.map((user) => user?.id)).toEqual(asked);
+    expect(result.data?.users.map((user) => user?.tencentIm?.accountId)).toEqual(asked);
+    expect(stack.im.stats.get(PORTRAIT_GET_PATH)).toMatchObject({ calls: 3, accounts: 250, maxBatch: 100 });
+    // The three calls were in flight together, not one after another.
+    expect(stack.im.stats.get(PORTRAIT_GET_PATH).maxInFlight).toBe(3);
+  });
+
+  it("_entities with 250 representations goes through the same loader: exactly 3 calls", async () => {
+    const representations = ids(1, 250).map((id) => ({ __typename: "User", id }));
+    const result = await stack.execute<
+      { _entities: { id: string; tencentIm: { nick: string } | null }[] },
+      unknown
+    >(
+      parse(`query ($representations: [_Any!]!) {
+        _entities(representations: $representations) { ... on User { id tencentIm { nick } } }
+      }`),
+      { representations },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data?._entities).toHaveLength(250);
+    expect(result.data?._entities[41]).toEqual({ id: "u42", tencentIm: { nick: expect.any(String) } });
+    expect(result.data?._entities.every((entity) => entity.tencentIm?.nick)).toBe(true);
+    expect(stack.im.stats.get(PORTRAIT_GET_PATH)).toMatchObject({ calls: 3, accounts: 250, maxBatch: 100 });
+  });
+
+  it("decodes the seeded profile of one user", async () => {
+    const result = await stack.execute(UsersTencentImDocument, { ids: ["u7"] });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.users[0]?.tencentIm).toEqual({
+      accountId: "u7",
+      nick: "Hana Rossi",
+      gender: "MALE",
+      genderRaw: "Gender_Type_Male",
+      birthday: "1967-08-08",
+      birthdayRaw: 19670808,
+      location: "ID-JK",
+      selfSignature: "Hello from u7",
+      allowType: "ALLOW_ANY",
+      allowTypeRaw: "AllowType_Type_AllowAny",
+      language: 2,
+      avatarUrl: "https://avatars.example.com/im/u7.png",
+      messageSettings: 0,
+      adminForbidType: "NONE",
+      level: 7,
+      role: 1,
+      customTags: [{ tag: "Test", value: "custom-7" }],
+    });
+  });
+
+  it("a query that selects no IM field makes no IM call", async () => {
+    const result = await stack.execute(UsersIdsOnlyDocument, { ids: ids(1, 50) });
+    expect(result.data?.users).toHaveLength(50);
+    expect(stack.im.stats.get(PORTRAIT_GET_PATH).calls).toBe(0);
+  });
+
+  it("the same user selected twice under aliases costs one call for one account", async () => {
+    const result = await stack.execute(UserTencentImTwiceDocument, { id: "u9" });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.first?.tencentIm?.nick).toBeTruthy();
+    expect(result.data?.second?.tencentIm?.avatarUrl).toBe("https://avatars.example.com/im/u9.png");
+    expect(stack.im.stats.get(PORTRAIT_GET_PATH)).toMatchObject({ calls: 1, accounts: 1 });
+  });
+
+  it("an id IM does not know gives tencentIm: null without an error", async () => {
+    const result = await stack.execute(UserTencentImDocument, { id: "u5000" });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.user).toEqual({ id: "u5000", tencentIm: null });
+  });
+
+  it("one failed account gives null and one error at its path while the others answer", async () => {
+    stack.im.faults.failAccounts = { u2: 40006 };
+    const result = await stack.execute(UsersTencentImDocument, { ids: ["u1", "u2", "u3"] });
+    expect(result.data?.users.map((user) => user?.tencentIm?.accountId ?? null)).toEqual(["u1", null, "u3"]);
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors?.[0]).toMatchObject({
+      path: ["users", 1, "tencentIm"],
+      extensions: { code: "SOURCE_UNAVAILABLE", source: "tencentIm", providerCode: 40006, retryable: true },
+    });
+  });
+
+  it("1001 ids are BAD_USER_INPUT and make no call", async () => {
+    const result = await stack.execute(UsersTencentImDocument, { ids: ids(1, 1001) });
+    expect(result.data?.users ?? null).toBeNull();
+    expect(result.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(result.errors?.[0]?.extensions?.maxIds).toBe(1000);
+    expect(stack.im.stats.get(PORTRAIT_GET_PATH).calls).toBe(0);
+  });
+
+  it("an id that is not 1-32 bytes of [A-Za-z0-9_-] is BAD_USER_INPUT and makes no call", async () => {
+    for (const bad of ["", "u 1", "ü1", "x".repeat(33), "u1;drop"]) {
+      const result = await stack.execute(UsersTencentImDocument, { ids: ["u1", bad] });
+      expect(result.errors?.[0]?.extensions?.code, JSON.stringify(bad)).toBe("BAD_USER_INPUT");
+    }
+    const single = await stack.execute(UserTencentImDocument, { id: "x".repeat(33) });
+    expect(single.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(stack.im.stats.get(PORTRAIT_GET_PATH).calls).toBe(0);
+  });
+});
+
+describe("User.tencentIm when the call itself fails", () => {
+  it("a client with the wrong secret key gets an error and no data, and nothing secret is sent or logged", async () => {
+    const wrongSecret = "this-is-not-the-secret-key-0123456789";
+    const stack = await startStack({ imClient: { secretKey: wrongSecret } });
+    try {
+      const result = await stack.execute(UsersTencentImDocument, { ids: ["u1", "u2"] });
+      expect(result.data?.users.map((user) => user?.tencentIm ?? null)).toEqual([null, null]);
+      expect(result.errors).toHaveLength(2);
+      for (const error of result.errors ?? []) {
+        expect(error.extensions).toMatchObject({
+          code: "SOURCE_UNAVAILABLE",
+          source: "tencentIm",
+          providerCode: 70009,
+        });
+      }
+      const everything = JSON.stringify(result) + stack.logLines.join("\n");
+      expect(everything).not.toContain(wrongSecret);
+      expect(everything).not.toMatch(/usersig=|TLS\.sig|sdkappid=/i);
+      expect(stack.logLines.some((line) => line.includes('"code":70009'))).toBe(true);
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it("an expired UserSig (70001) is signed anew and the call retried once, invisibly to the client", async () => {
+    const { generateUserSig } = await import("../../src/providers/tencent-im/user-sig.js");
+    let invalidations = 0;
+    const stale = generateUserSig({
+      sdkAppId: TEST_IM.sdkAppId,
+      secretKey: TEST_IM.secretKey,
+      identifier: TEST_IM.adminIdentifier,
+      expireSeconds: 60,
+      time: Math.floor(Date.now() / 1000) - 3600,
+    });
+    const fresh = generateUserSig({
+      sdkAppId: TEST_IM.sdkAppId,
+      secretKey: TEST_IM.secretKey,
+      identifier: TEST_IM.adminIdentifier,
+      expireSeconds: 3600,
+      time: Math.floor(Date.now() / 1000),
+    });
+    const stack = await startStack({
+      imClient: {
+        userSig: {
+          current: () => (invalidations === 0 ? stale : fresh),
+          invalidate: () => void invalidations++,
+        },
+      },
+    });
+    try {
+      const result = await stack.execute(UserTencentImDocument, { id: "u3" });
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.user?.tencentIm?.nick).toBeTruthy();
+      expect(invalidations).toBe(1);
+      expect(stack.im.stats.get(PORTRAIT_GET_PATH).calls).toBe(2);
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it("a UserSig that stays expired is retried only once, then reported", async () => {
+    const { generateUserSig } = await import("../../src/providers/tencent-im/user-sig.js");
+    const stale = generateUserSig({
+      sdkAppId: TEST_IM.sdkAppId,
+      secretKey: TEST_IM.secretKey,
+      identifier: TEST_IM.adminIdentifier,
+      expireSeconds: 60,
+      time: Math.floor(Date.now() / 1000) - 3600,
+    });
+    const stack = await startStack({ imClient: { userSig: { current: () => stale, invalidate: () => {} } } });
+    try {
+      const result = await stack.execute(UserTencentImDocument, { id: "u3" });
+      expect(result.data?.user?.tencentIm).toBeNull();
+      expect(result.errors?.[0]?.extensions).toMatchObject({
+        code: "SOURCE_UNAVAILABLE",
+        providerCode: 70001,
+      });
+      expect(stack.im.stats.get(PORTRAIT_GET_PATH).calls).toBe(2);
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it("an upstream slower than the timeout gives SOURCE_TIMEOUT", async () => {
+    const stack = await startStack({ imClient: { timeoutMs: 100 } });
+    try {
+      stack.im.faults.latencyMs = 500;
+      const result = await stack.execute(UserTencentImDocument, { id: "u3" });
+      expect(result.data?.user).toEqual({ id: "u3", tencentIm: null });
+      expect(result.errors?.[0]).toMatchObject({
+        path: ["user", "tencentIm"],
+        extensions: { code: "SOURCE_TIMEOUT", source: "tencentIm", retryable: true },
+      });
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it("an unreachable upstream gives SOURCE_UNAVAILABLE without the URL in the message", async () => {
+    const stack = await startStack();
+    try {
+      await stack.im.close();
+      const result = await stack.execute(UserTencentImDocument, { id: "u3" });
+      expect(result.data?.user?.tencentIm).toBeNull();
+      expect(result.errors?.[0]?.extensions).toMatchObject({
+        code: "SOURCE_UNAVAILABLE",
+        source: "tencentIm",
+      });
+      expect(result.errors?.[0]?.message).not.toMatch(/127\.0\.0\.1|usersig/);
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it("Tencent's frequency limit after the retries gives SOURCE_RATE_LIMITED for the refused batch only", async () => {
+    const stack = await startStack({ im: { maxCallsPerSecond: 2 } });
+    try {
+      const result = await stack.execute(UsersTencentImDocument, { ids: ids(1, 300) });
+      const failed = (result.data?.users ?? []).filter((user) => user?.tencentIm === null);
+      expect(failed).toHaveLength(100);
+      expect(result.errors).toHaveLength(100);
+      expect(result.errors?.[0]?.extensions).toMatchObject({
+        code: "SOURCE_RATE_LIMITED",
+        providerCode: 60011,
+      });
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it("the client's own limiter keeps calls within the per-app rate, so none is refused", async () => {
+    const stack = await startStack({ im: { maxCallsPerSecond: 2 }, imClient: { maxCallsPerSecond: 2 } });
+    try {
+      const result = await stack.execute(UsersTencentImDocument, { ids: ids(1, 300) });
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.users.every((user) => user?.tencentIm)).toBe(true);
+      expect(stack.im.stats.get(PORTRAIT_GET_PATH).calls).toBe(3);
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it("a deployment without IM credentials answers SOURCE_DISABLED", async () => {
+    const stack = await startStack({ config: { tencentIm: null } });
+    try {
+      const result = await stack.execute(UserTencentImDocument, { id: "u3" });
+      expect(result.data?.user).toEqual({ id: "u3", tencentIm: null });
+      expect(result.errors?.[0]?.extensions).toMatchObject({ code: "SOURCE_DISABLED", source: "tencentIm" });
+    } finally {
+      await stack.close();
+    }
+  });
+});

@@ -1,0 +1,126 @@
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import axios from "axios";
+import { print, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import type { AppConfig, TencentImConfig } from "../../src/config.js";
+import { TencentImEmulator, type TencentImEmulatorOptions } from "../../src/emulators/tencent-im/emulator.js";
+import { createLogger, type Logger } from "../../src/logger.js";
+import { TencentImClient, type TencentImClientOptions } from "../../src/providers/tencent-im/client.js";
+import { UserSigCache } from "../../src/providers/tencent-im/user-sig.js";
+import { buildProfileSubgraphSchema } from "../../src/schema/build-subgraph-schema.js";
+import { createServer, type ProfileServer } from "../../src/server.js";
+
+export const TEST_IM = {
+  sdkAppId: 1400999999,
+  secretKey: "test-secret-key-for-the-im-emulator-0123456789abcdef",
+  adminIdentifier: "administrator",
+  customTags: ["Tag_Profile_Custom_Test"],
+} as const;
+
+let schemaOnce: Promise<GraphQLSchema> | undefined;
+/** The schema is the same for every server in a test file: build it once. */
+export const sharedSchema = () => (schemaOnce ??= buildProfileSubgraphSchema());
+
+export interface GraphQLResponse<Data> {
+  data?: Data | null;
+  errors?: GraphQLFormattedError[];
+}
+
+export interface Stack {
+  graphqlUrl: string;
+  im: TencentImEmulator;
+  /** Every line the service logged, for assertions that nothing secret was written. */
+  logLines: string[];
+  execute<Data, Variables>(
+    document: TypedDocumentNode<Data, Variables> | DocumentNode,
+    variables?: Variables,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<Data>>;
+  close(): Promise<void>;
+}
+
+export interface StackOptions {
+  im?: Partial<TencentImEmulatorOptions>;
+  /** Overrides of the IM client built against the emulator (a wrong secret, a short timeout, ...). */
+  imClient?: Partial<TencentImClientOptions> & { secretKey?: string };
+  config?: Partial<AppConfig>;
+}
+
+/** A test logger that keeps lines in memory. */
+export function memoryLogger(): { logger: Logger; lines: string[] } {
+  const lines: string[] = [];
+  return { logger: createLogger({ level: "debug", write: (line) => lines.push(line) }), lines };
+}
+
+/**
+ * Starts the IM emulator and the service on free ports, wired together over real HTTP, and returns helpers.
+ * Nothing is mocked: the client signs its calls and the emulator verifies them.
+ */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const im = new TencentImEmulator({
+    sdkAppId: TEST_IM.sdkAppId,
+    secretKey: TEST_IM.secretKey,
+    adminIdentifier: TEST_IM.adminIdentifier,
+    customTags: [...TEST_IM.customTags],
+    ...options.im,
+  });
+  const imUrl = await im.listen(0);
+  const { logger, lines } = memoryLogger();
+
+  const imConfig: TencentImConfig = {
+    sdkAppId: TEST_IM.sdkAppId,
+    secretKey: options.imClient?.secretKey ?? TEST_IM.secretKey,
+    adminIdentifier: TEST_IM.adminIdentifier,
+    baseUrl: imUrl,
+    customTags: [...TEST_IM.customTags],
+    timeoutMs: 3000,
+    maxCallsPerSecond: 200,
+  };
+  const config: AppConfig = {
+    port: 0,
+    production: false,
+    logLevel: "debug",
+    maxUsersPerRequest: 1000,
+    sandbox: null,
+    tencentIm: imConfig,
+    ...options.config,
+  };
+  const tencentIm = new TencentImClient({
+    baseUrl: imConfig.baseUrl,
+    sdkAppId: imConfig.sdkAppId,
+    adminIdentifier: imConfig.adminIdentifier,
+    userSig: new UserSigCache({
+      sdkAppId: imConfig.sdkAppId,
+      secretKey: imConfig.secretKey,
+      identifier: imConfig.adminIdentifier,
+    }),
+    customTags: imConfig.customTags,
+    timeoutMs: imConfig.timeoutMs,
+    logger,
+    retryDelayMs: 10,
+    ...options.imClient,
+  });
+  const server: ProfileServer = await createServer(config, {
+    logger,
+    schema: await sharedSchema(),
+    clients: { tencentIm: config.tencentIm ? tencentIm : null },
+  });
+  const graphqlUrl = await server.listen(0, "127.0.0.1");
+
+  return {
+    graphqlUrl,
+    im,
+    logLines: lines,
+    async execute(document, variables, headers = {}) {
+      const response = await axios.post(
+        graphqlUrl,
+        { query: print(document), variables },
+        { headers: { "content-type": "application/json", ...headers }, validateStatus: () => true },
+      );
+      return response.data as GraphQLResponse<never>;
+    },
+    async close() {
+      await server.stop();
+      await im.close();
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { ErrorCode, SourceError } from "../../../src/errors.js";
+import type { AccountOutcome, TencentImClient } from "../../../src/providers/tencent-im/client.js";
+import { createTencentImLoader } from "../../../src/providers/tencent-im/loader.js";
+
+/** A client double that records each call's accounts and answers from a script. */
+function scriptedClient(answer: (account: string) => AccountOutcome) {
+  const calls: string[][] = [];
+  const client = {
+    async portraitGet(accounts: readonly string[]) {
+      calls.push([...accounts]);
+      return new Map(accounts.map((account) => [account, answer(account)]));
+    },
+  } as unknown as TencentImClient;
+  return { client, calls };
+}
+
+const found = (account: string): AccountOutcome => ({
+  status: "found",
+  items: [{ Tag: "Tag_Profile_IM_Nick", Value: `nick-${account}` }],
+});
+
+describe("Tencent IM loader", () => {
+  it("splits 250 distinct keys into calls of 100, 100 and 50 and answers in key order", async () => {
+    const { client, calls } = scriptedClient(found);
+    const loader = createTencentImLoader(client);
+    const keys = Array.from({ length: 250 }, (_, i) => `u${250 - i}`);
+    const profiles = await loader.loadMany(keys);
+    expect(calls.map((call) => call.length)).toEqual([100, 100, 50]);
+    expect(profiles.map((profile) => (profile as { nick: string }).nick)).toEqual(
+      keys.map((key) => `nick-${key}`),
+    );
+  });
+
+  it("asks for a duplicated key once and gives every occurrence the same profile", async () => {
+    const { client, calls } = scriptedClient(found);
+    const loader = createTencentImLoader(client);
+    const [a, b, c] = await Promise.all([loader.load("u1"), loader.load("u2"), loader.load("u1")]);
+    expect(calls).toEqual([["u1", "u2"]]);
+    expect(a).toBe(c);
+    expect(b).not.toBe(a);
+  });
+
+  it("gives null for an unknown account and an Error for a failed one, without failing its neighbours", async () => {
+    const failure = new SourceError("Tencent IM could not return the profile (code 40006)", {
+      code: ErrorCode.SOURCE_UNAVAILABLE,
+      source: "tencentIm",
+      providerCode: 40006,
+    });
+    const { client } = scriptedClient((account) =>
+      account === "gone"
+        ? { status: "not-found" }
+        : account === "broken"
+          ? { status: "failed", error: failure }
+          : found(account),
+    );
+    const loader = createTencentImLoader(client);
+    const results = await loader.loadMany(["u1", "gone", "broken", "u2"]);
+    expect((results[0] as { nick: string }).nick).toBe("nick-u1");
+    expect(results[1]).toBeNull();
+    expect(results[2]).toBe(failure);
+    expect((results[3] as { nick: string }).nick).toBe("nick-u2");
+  });
+
+  it("gives null for an account the answer does not mention", async () => {
+    const client = {
+      async portraitGet() {
+        return new Map<string, AccountOutcome>();
+      },
+    } as unknown as TencentImClient;
+    expect(await createTencentImLoader(client).load("u1")).toBeNull();
+  });
+});
