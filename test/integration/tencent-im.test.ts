@@ -279,3 +279,18 @@ describe("User.tencentIm when the call itself fails", () => {
     }
   });
 });
+
+describe("the GraphQL endpoint in a browser", () => {
+  it("a browser's GET on /graphql shows the Apollo Sandbox landing page outside production", async () => {
+    const { default: axios } = await import("axios");
+    const stack = await startStack();
+    try {
+      const page = await axios.get(stack.graphqlUrl, { headers: { accept: "text/html" } });
+      expect(page.status).toBe(200);
+      expect(page.headers["content-type"]).toMatch(/text\/html/);
+      expect(page.data).toMatch(/embeddable-sandbox/);
+    } finally {
+      await stack.close();
+    }
+  });
+});
