@@ -12,9 +12,14 @@ import {
   Min,
   MinLength,
   ValidateIf,
+  getMetadataStorage,
   validateSync,
 } from "class-validator";
-import { DEFAULT_EMULATOR_PORTS, SANDBOX_TENCENT_IM } from "./emulators/sandbox-credentials.js";
+import {
+  DEFAULT_EMULATOR_PORTS,
+  SANDBOX_QUECTEL,
+  SANDBOX_TENCENT_IM,
+} from "./emulators/sandbox-credentials.js";
 import type { LogLevel } from "./logger.js";
 import { IM_ACCOUNT_ID, normaliseCustomTag } from "./providers/tencent-im/tags.js";
 
@@ -30,6 +35,12 @@ export const TENCENT_IM_REGIONS = {
   jakarta: "https://adminapiidn.im.qcloud.com",
 } as const;
 
+/** Quectel end-user API base URLs by region. */
+export const QUECTEL_REGIONS = {
+  cn: "https://iot-api.quectelcn.com",
+  eu: "https://iot-api.acceleronix.io",
+} as const;
+
 export interface TencentImConfig {
   sdkAppId: number;
   secretKey: string;
@@ -41,9 +52,17 @@ export interface TencentImConfig {
   maxCallsPerSecond: number;
 }
 
+export interface QuectelConfig {
+  accessKey: string;
+  accessSecret: string;
+  baseUrl: string;
+  timeoutMs: number;
+  maxConcurrency: number;
+}
+
 export interface SandboxConfig {
   /** Where each emulator listens. */
-  ports: { tencentIm: number };
+  ports: { tencentIm: number; quectel: number };
 }
 
 /** The whole service's settings, validated. Only `src/index.ts` builds it from the environment. */
@@ -55,23 +74,43 @@ export interface AppConfig {
   maxUsersPerRequest: number;
   /** Set when the service runs on its embedded emulators instead of the vendors. */
   sandbox: SandboxConfig | null;
-  /** null when the deployment has no Tencent IM credentials: the field then answers SOURCE_DISABLED. */
+  /** Each source is null when the deployment has no credentials for it: its field then answers SOURCE_DISABLED. */
   tencentIm: TencentImConfig | null;
+  quectel: QuectelConfig | null;
 }
 
 const LOG_LEVELS = ["debug", "info", "warn", "error", "silent"];
-const PORT_HINT = "must be a port number from 0 to 65535";
-const whole = (what: string) => ({ message: `must be a whole number (${what})` });
+const URL_OPTIONS = { require_tld: false, protocols: ["http", "https"], require_protocol: true };
+
+/** An optional whole number within bounds, with one message that says the range and the unit. */
+function OptionalWholeNumber(min: number, max: number, unit: string, note = ""): PropertyDecorator {
+  const message = `must be a whole number of ${unit} from ${min} to ${max}${note}`;
+  return (target, property) => {
+    for (const decorate of [IsOptional(), IsInt({ message }), Min(min, { message }), Max(max, { message })]) {
+      decorate(target, property as string);
+    }
+  };
+}
+
+const OptionalPort = () => OptionalWholeNumber(0, 65535, "a port");
+
+const OptionalUrl = (example: string) =>
+  ((target, property) => {
+    IsOptional()(target, property as string);
+    IsUrl(URL_OPTIONS, { message: `must be an http(s) URL such as ${example}` })(target, property as string);
+  }) as PropertyDecorator;
+
+const imCredentialsSet = (env: EnvironmentVariables) =>
+  env.TENCENT_IM_SDKAPPID !== undefined || env.TENCENT_IM_SECRET_KEY !== undefined;
+const quectelCredentialsSet = (env: EnvironmentVariables) =>
+  env.QUECTEL_ACCESS_KEY !== undefined || env.QUECTEL_ACCESS_SECRET !== undefined;
 
 /**
  * The environment as class-validator sees it: one property per variable, named exactly like it, so that every
- * message names the variable to fix. Numbers arrive as strings and are converted before validation.
+ * message names the variable to fix. Whole numbers arrive as strings and are converted before validation.
  */
 class EnvironmentVariables {
-  @IsOptional()
-  @IsInt({ message: PORT_HINT })
-  @Min(0, { message: PORT_HINT })
-  @Max(65535, { message: PORT_HINT })
+  @OptionalPort()
   PORT?: number;
 
   @IsOptional()
@@ -82,16 +121,10 @@ class EnvironmentVariables {
   @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(", ")}` })
   LOG_LEVEL?: string;
 
-  @IsOptional()
-  @IsInt(whole("ids"))
-  @Min(1, { message: "must be at least 1" })
-  @Max(100_000, { message: "must be at most 100000" })
+  @OptionalWholeNumber(1, 100_000, "ids")
   USERS_MAX_IDS?: number;
 
-  @ValidateIf(
-    (env: EnvironmentVariables) =>
-      env.TENCENT_IM_SECRET_KEY !== undefined || env.TENCENT_IM_SDKAPPID !== undefined,
-  )
+  @ValidateIf(imCredentialsSet)
   @IsInt({
     message:
       "must be the numeric SDKAppID shown in the Tencent Cloud Chat console (set it together with TENCENT_IM_SECRET_KEY)",
@@ -99,10 +132,7 @@ class EnvironmentVariables {
   @Min(1, { message: "must be a positive SDKAppID" })
   TENCENT_IM_SDKAPPID?: number;
 
-  @ValidateIf(
-    (env: EnvironmentVariables) =>
-      env.TENCENT_IM_SDKAPPID !== undefined || env.TENCENT_IM_SECRET_KEY !== undefined,
-  )
+  @ValidateIf(imCredentialsSet)
   @IsString({
     message:
       "must be set to the app's secret key from the Tencent Cloud Chat console (set it together with TENCENT_IM_SDKAPPID)",
@@ -118,20 +148,13 @@ class EnvironmentVariables {
   })
   TENCENT_IM_ADMIN_IDENTIFIER?: string;
 
-  @ValidateIf(
-    (env: EnvironmentVariables) =>
-      env.TENCENT_IM_SDKAPPID !== undefined && env.TENCENT_IM_BASE_URL === undefined,
-  )
+  @ValidateIf((env: EnvironmentVariables) => imCredentialsSet(env) && env.TENCENT_IM_BASE_URL === undefined)
   @IsIn(Object.keys(TENCENT_IM_REGIONS), {
     message: `must be the app's data-centre region, one of ${Object.keys(TENCENT_IM_REGIONS).join(", ")} (or set TENCENT_IM_BASE_URL)`,
   })
   TENCENT_IM_REGION?: string;
 
-  @IsOptional()
-  @IsUrl(
-    { require_tld: false, protocols: ["http", "https"], require_protocol: true },
-    { message: "must be an http(s) URL such as https://adminapisgp.im.qcloud.com" },
-  )
+  @OptionalUrl("https://adminapisgp.im.qcloud.com")
   TENCENT_IM_BASE_URL?: string;
 
   @IsOptional()
@@ -139,38 +162,60 @@ class EnvironmentVariables {
   @MaxLength(2000)
   TENCENT_IM_CUSTOM_TAGS?: string;
 
-  @IsOptional()
-  @IsInt(whole("milliseconds, e.g. 3000"))
-  @Min(1, { message: "must be at least 1 ms" })
-  @Max(60_000, { message: "must be at most 60000 ms" })
+  @OptionalWholeNumber(1, 60_000, "milliseconds")
   TENCENT_IM_TIMEOUT_MS?: number;
 
-  @IsOptional()
-  @IsInt(whole("calls per second"))
-  @Min(1, { message: "must be at least 1" })
-  @Max(200, { message: "must be at most 200 (Tencent's limit per app)" })
+  @OptionalWholeNumber(1, 200, "calls per second", " (Tencent allows 200 per app)")
   TENCENT_IM_MAX_CALLS_PER_SECOND?: number;
 
-  @IsOptional()
-  @IsInt({ message: PORT_HINT })
-  @Min(0, { message: PORT_HINT })
-  @Max(65535, { message: PORT_HINT })
+  @OptionalPort()
   TENCENT_IM_EMULATOR_PORT?: number;
+
+  @ValidateIf(quectelCredentialsSet)
+  @IsString({
+    message: "must be set to the AccessKey from the Quectel developer center (with QUECTEL_ACCESS_SECRET)",
+  })
+  @MinLength(4, { message: "looks too short for a Quectel AccessKey" })
+  QUECTEL_ACCESS_KEY?: string;
+
+  @ValidateIf(quectelCredentialsSet)
+  @IsString({ message: "must be set to the AccessSecret that goes with QUECTEL_ACCESS_KEY" })
+  @MinLength(8, { message: "looks too short for a Quectel AccessSecret (copy it whole)" })
+  QUECTEL_ACCESS_SECRET?: string;
+
+  @ValidateIf((env: EnvironmentVariables) => quectelCredentialsSet(env) && env.QUECTEL_BASE_URL === undefined)
+  @IsIn(Object.keys(QUECTEL_REGIONS), {
+    message: `must be the tenant's region, one of ${Object.keys(QUECTEL_REGIONS).join(", ")} (or set QUECTEL_BASE_URL)`,
+  })
+  QUECTEL_REGION?: string;
+
+  @OptionalUrl("https://iot-api.acceleronix.io")
+  QUECTEL_BASE_URL?: string;
+
+  @OptionalWholeNumber(1, 60_000, "milliseconds")
+  QUECTEL_TIMEOUT_MS?: number;
+
+  @OptionalWholeNumber(1, 256, "calls in flight")
+  QUECTEL_MAX_CONCURRENCY?: number;
+
+  @OptionalPort()
+  QUECTEL_EMULATOR_PORT?: number;
 }
 
 type EnvName = keyof EnvironmentVariables;
 
-const NUMERIC: EnvName[] = [
-  "PORT",
-  "USERS_MAX_IDS",
-  "TENCENT_IM_SDKAPPID",
-  "TENCENT_IM_TIMEOUT_MS",
-  "TENCENT_IM_MAX_CALLS_PER_SECOND",
-  "TENCENT_IM_EMULATOR_PORT",
-];
+/** Every variable the class declares, and those that hold whole numbers, read from the validation metadata. */
+const VALIDATIONS = getMetadataStorage().getTargetValidationMetadatas(EnvironmentVariables, "", true, false);
+const ENV_NAMES = [...new Set(VALIDATIONS.map((rule) => rule.propertyName as EnvName))];
+const NUMERIC = new Set(VALIDATIONS.filter((rule) => rule.name === "isInt").map((rule) => rule.propertyName));
 
 /** Variables whose presence means "talk to the real vendor". */
-const CREDENTIAL_VARIABLES: EnvName[] = ["TENCENT_IM_SDKAPPID", "TENCENT_IM_SECRET_KEY"];
+const CREDENTIAL_VARIABLES: EnvName[] = [
+  "TENCENT_IM_SDKAPPID",
+  "TENCENT_IM_SECRET_KEY",
+  "QUECTEL_ACCESS_KEY",
+  "QUECTEL_ACCESS_SECRET",
+];
 
 /** Thrown at start-up; its message lists every bad variable and how to fix it, and never prints a value. */
 export class ConfigError extends Error {
@@ -182,22 +227,6 @@ export class ConfigError extends Error {
   }
 }
 
-const ENV_NAMES: EnvName[] = [
-  "PORT",
-  "SANDBOX",
-  "LOG_LEVEL",
-  "USERS_MAX_IDS",
-  "TENCENT_IM_SDKAPPID",
-  "TENCENT_IM_SECRET_KEY",
-  "TENCENT_IM_ADMIN_IDENTIFIER",
-  "TENCENT_IM_REGION",
-  "TENCENT_IM_BASE_URL",
-  "TENCENT_IM_CUSTOM_TAGS",
-  "TENCENT_IM_TIMEOUT_MS",
-  "TENCENT_IM_MAX_CALLS_PER_SECOND",
-  "TENCENT_IM_EMULATOR_PORT",
-];
-
 /** Copies the known variables, trimmed; empty counts as unset; whole numbers become numbers. */
 function readEnvironment(env: Record<string, string | undefined>): EnvironmentVariables {
   const variables = new EnvironmentVariables();
@@ -205,7 +234,7 @@ function readEnvironment(env: Record<string, string | undefined>): EnvironmentVa
   for (const name of ENV_NAMES) {
     const raw = env[name]?.trim();
     if (raw === undefined || raw === "") continue;
-    target[name] = NUMERIC.includes(name) && /^-?\d+$/.test(raw) ? Number(raw) : raw;
+    target[name] = NUMERIC.has(name) && /^-?\d+$/.test(raw) ? Number(raw) : raw;
   }
   return variables;
 }
@@ -228,9 +257,13 @@ function parseCustomTags(list: string | undefined, problems: string[]): string[]
   return tags;
 }
 
+const regionUrl = <Regions extends Record<string, string>>(regions: Regions, region: string | undefined) =>
+  regions[region as keyof Regions] as string;
+
 /**
  * Validates the environment and returns the typed configuration. Sandbox mode is chosen with SANDBOX=true, or
- * when no provider credentials are set at all; with credentials, the emulators are never used.
+ * when no provider credentials are set at all; it wires every source to its emulator with the sandbox
+ * credentials. With credentials, the emulators are never used, and a source without credentials is disabled.
  */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const variables = readEnvironment(env);
@@ -244,46 +277,63 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
 
   const hasCredentials = CREDENTIAL_VARIABLES.some((name) => variables[name] !== undefined);
   const sandbox = variables.SANDBOX === undefined ? !hasCredentials : variables.SANDBOX === "true";
-  const timeoutMs = variables.TENCENT_IM_TIMEOUT_MS ?? 3000;
-  const maxCallsPerSecond = variables.TENCENT_IM_MAX_CALLS_PER_SECOND ?? 200;
-
   const common = {
     port: variables.PORT ?? 4000,
     production: env.NODE_ENV === "production",
     logLevel: (variables.LOG_LEVEL as LogLevel | undefined) ?? "info",
     maxUsersPerRequest: variables.USERS_MAX_IDS ?? 1000,
   };
+  const imTuning = {
+    customTags,
+    timeoutMs: variables.TENCENT_IM_TIMEOUT_MS ?? 3000,
+    maxCallsPerSecond: variables.TENCENT_IM_MAX_CALLS_PER_SECOND ?? 200,
+  };
+  const quectelTuning = {
+    timeoutMs: variables.QUECTEL_TIMEOUT_MS ?? 3000,
+    maxConcurrency: variables.QUECTEL_MAX_CONCURRENCY ?? 16,
+  };
 
   if (sandbox) {
-    const ports = { tencentIm: variables.TENCENT_IM_EMULATOR_PORT ?? DEFAULT_EMULATOR_PORTS.tencentIm };
+    const ports = {
+      tencentIm: variables.TENCENT_IM_EMULATOR_PORT ?? DEFAULT_EMULATOR_PORTS.tencentIm,
+      quectel: variables.QUECTEL_EMULATOR_PORT ?? DEFAULT_EMULATOR_PORTS.quectel,
+    };
     return {
       ...common,
       sandbox: { ports },
       tencentIm: {
         ...SANDBOX_TENCENT_IM,
+        ...imTuning,
         customTags: customTags.length > 0 ? customTags : [...SANDBOX_TENCENT_IM.customTags],
         baseUrl: `http://127.0.0.1:${ports.tencentIm}`,
-        timeoutMs,
-        maxCallsPerSecond,
       },
+      quectel: { ...SANDBOX_QUECTEL, ...quectelTuning, baseUrl: `http://127.0.0.1:${ports.quectel}` },
     };
   }
 
+  const { TENCENT_IM_SDKAPPID: sdkAppId, TENCENT_IM_SECRET_KEY: secretKey } = variables;
+  const { QUECTEL_ACCESS_KEY: accessKey, QUECTEL_ACCESS_SECRET: accessSecret } = variables;
   return {
     ...common,
     sandbox: null,
     tencentIm:
-      variables.TENCENT_IM_SDKAPPID !== undefined && variables.TENCENT_IM_SECRET_KEY !== undefined
+      sdkAppId !== undefined && secretKey !== undefined
         ? {
-            sdkAppId: variables.TENCENT_IM_SDKAPPID,
-            secretKey: variables.TENCENT_IM_SECRET_KEY,
+            sdkAppId,
+            secretKey,
             adminIdentifier: variables.TENCENT_IM_ADMIN_IDENTIFIER ?? "administrator",
             baseUrl:
-              variables.TENCENT_IM_BASE_URL ??
-              TENCENT_IM_REGIONS[variables.TENCENT_IM_REGION as keyof typeof TENCENT_IM_REGIONS],
-            customTags,
-            timeoutMs,
-            maxCallsPerSecond,
+              variables.TENCENT_IM_BASE_URL ?? regionUrl(TENCENT_IM_REGIONS, variables.TENCENT_IM_REGION),
+            ...imTuning,
+          }
+        : null,
+    quectel:
+      accessKey !== undefined && accessSecret !== undefined
+        ? {
+            accessKey,
+            accessSecret,
+            baseUrl: variables.QUECTEL_BASE_URL ?? regionUrl(QUECTEL_REGIONS, variables.QUECTEL_REGION),
+            ...quectelTuning,
           }
         : null,
   };

@@ -26,6 +26,14 @@ export enum ErrorCode {
 /** The four upstream sources, named as their `User` fields are. */
 export type SourceName = "tencentIm" | "quectel" | "oneAccess" | "alipayPlus";
 
+/** How messages name each source. */
+export const SOURCE_LABELS: Record<SourceName, string> = {
+  tencentIm: "Tencent IM",
+  quectel: "Quectel",
+  oneAccess: "Huawei OneAccess",
+  alipayPlus: "Alipay+",
+};
+
 export interface SourceErrorOptions {
   code: ErrorCode;
   source: SourceName;

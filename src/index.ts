@@ -1,13 +1,14 @@
 import "reflect-metadata";
 import { ConfigError, loadConfig, type AppConfig } from "./config.js";
 import { createLogger } from "./logger.js";
-import { startSandboxEmulators, type RunningEmulators } from "./sandbox.js";
+import { describeEmulators, startSandboxEmulators, type RunningEmulators } from "./sandbox.js";
 import { createServer } from "./server.js";
 
 const SAMPLE_QUERY = `query SandboxUsers {
   users(ids: ["u1", "u2", "u3"]) {
     id
     tencentIm { nick gender birthday avatarUrl customTags { tag value } }
+    quectel { nickname email status registeredAt linkedAccounts { wechatUnionId } }
   }
 }`;
 
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
   if (emulators) {
     lines.push(
       "Sandbox mode: no provider credentials are configured, so the providers are the embedded emulators.",
-      `  Tencent IM emulator: ${emulators.urls.tencentIm} (stats: ${emulators.urls.tencentIm}/__stats)`,
+      ...describeEmulators(emulators.urls),
       `Open ${url} in a browser for Apollo Sandbox, and try:`,
       SAMPLE_QUERY,
     );

@@ -1,28 +1,60 @@
 import type { SandboxConfig } from "./config.js";
-import { SANDBOX_TENCENT_IM } from "./emulators/sandbox-credentials.js";
+import { QuectelEmulator } from "./emulators/quectel/emulator.js";
+import {
+  EMULATOR_PORT_VARIABLES,
+  SANDBOX_QUECTEL,
+  SANDBOX_TENCENT_IM,
+} from "./emulators/sandbox-credentials.js";
+import type { BaseFaults, EmulatorServer } from "./emulators/shared/emulator-server.js";
 import { TencentImEmulator } from "./emulators/tencent-im/emulator.js";
 
+type SourceEmulators = { tencentIm: EmulatorServer<BaseFaults>; quectel: EmulatorServer<BaseFaults> };
+
 export interface RunningEmulators {
-  urls: { tencentIm: string };
+  urls: Record<keyof SourceEmulators, string>;
   close(): Promise<void>;
 }
 
 /**
  * Starts every emulator with the sandbox credentials on the configured ports. The sandbox config the service
- * runs with points its providers at these same ports and credentials.
+ * runs with points its providers at these same ports and credentials. If one cannot listen (port taken), the
+ * others are closed again and the error says which.
  */
 export async function startSandboxEmulators(sandbox: SandboxConfig): Promise<RunningEmulators> {
-  const tencentIm = new TencentImEmulator({
-    sdkAppId: SANDBOX_TENCENT_IM.sdkAppId,
-    secretKey: SANDBOX_TENCENT_IM.secretKey,
-    adminIdentifier: SANDBOX_TENCENT_IM.adminIdentifier,
-    customTags: [...SANDBOX_TENCENT_IM.customTags],
-  });
-  const urls = { tencentIm: await tencentIm.listen(sandbox.ports.tencentIm) };
-  return {
-    urls,
-    async close() {
-      await tencentIm.close();
-    },
+  const emulators: SourceEmulators = {
+    tencentIm: new TencentImEmulator({
+      ...SANDBOX_TENCENT_IM,
+      customTags: [...SANDBOX_TENCENT_IM.customTags],
+    }),
+    quectel: new QuectelEmulator({ ...SANDBOX_QUECTEL }),
   };
+  const close = async () => {
+    await Promise.all(Object.values(emulators).map((emulator) => emulator.close()));
+  };
+  const urls = {} as Record<keyof SourceEmulators, string>;
+  for (const name of Object.keys(emulators) as (keyof SourceEmulators)[]) {
+    try {
+      urls[name] = await emulators[name].listen(sandbox.ports[name]);
+    } catch (error) {
+      await close();
+      throw new Error(
+        `The ${name} emulator cannot listen on port ${sandbox.ports[name]} (${(error as Error).message}); ` +
+          `set ${EMULATOR_PORT_VARIABLES[name]} to a free port.`,
+        { cause: error },
+      );
+    }
+  }
+  return { urls, close };
+}
+
+const EMULATED_ENDPOINTS: Record<keyof SourceEmulators, string> = {
+  tencentIm: "Tencent IM  (portrait_get)",
+  quectel: "Quectel     (accessKeyLogin, userInfo)",
+};
+
+/** One line per emulator for the start-up banner: what it emulates, where, and where its stats are. */
+export function describeEmulators(urls: RunningEmulators["urls"]): string[] {
+  return (Object.keys(urls) as (keyof SourceEmulators)[]).map(
+    (name) => `  ${EMULATED_ENDPOINTS[name]}: ${urls[name]}  (stats: ${urls[name]}/__stats)`,
+  );
 }

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from "../config.js";
-import { startSandboxEmulators } from "../sandbox.js";
+import { describeEmulators, startSandboxEmulators } from "../sandbox.js";
 
 /** `npm run emulators`: the sandbox emulators alone, for a frontend or another service to use. */
 async function main(): Promise<void> {
@@ -8,7 +8,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       "Emulators running with the sandbox credentials (src/emulators/sandbox-credentials.ts):",
-      `  Tencent IM: ${emulators.urls.tencentIm}/v4/profile/portrait_get  (stats: ${emulators.urls.tencentIm}/__stats)`,
+      ...describeEmulators(emulators.urls),
     ].join("\n") + "\n",
   );
   const stop = () => void emulators.close().then(() => process.exit(0));

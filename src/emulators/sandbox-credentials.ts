@@ -9,7 +9,19 @@ export const SANDBOX_TENCENT_IM = {
   customTags: ["Tag_Profile_Custom_Test"],
 } as const;
 
+export const SANDBOX_QUECTEL = {
+  accessKey: "sandbox-quectel-access-key",
+  accessSecret: "sandbox-quectel-access-secret-0000000000",
+} as const;
+
 /** Ports the emulators listen on in sandbox mode, each overridable by its *_EMULATOR_PORT variable. */
 export const DEFAULT_EMULATOR_PORTS = {
   tencentIm: 4101,
+  quectel: 4102,
+} as const;
+
+/** The variable that moves each emulator to another port. */
+export const EMULATOR_PORT_VARIABLES = {
+  tencentIm: "TENCENT_IM_EMULATOR_PORT",
+  quectel: "QUECTEL_EMULATOR_PORT",
 } as const;

@@ -1,32 +1,33 @@
 import type { AppConfig } from "../config.js";
 import type { Logger } from "../logger.js";
+import { QuectelClient } from "./quectel/client.js";
 import { TencentImClient } from "./tencent-im/client.js";
 import { UserSigCache } from "./tencent-im/user-sig.js";
 
 /** One long-lived client per configured source (null when the deployment has not configured it). */
 export interface SourceClients {
   tencentIm: TencentImClient | null;
+  quectel: QuectelClient | null;
 }
 
-/** Builds the clients once at start-up: their HTTP agents, credential caches and rate limiters are shared. */
+/**
+ * Builds the clients once at start-up: their HTTP agents, credential caches (UserSig, Quectel token) and rate or
+ * concurrency limits are shared by every request.
+ */
 export function createSourceClients(config: AppConfig, logger: Logger): SourceClients {
-  const im = config.tencentIm;
+  const { tencentIm: im, quectel } = config;
   return {
     tencentIm: im
       ? new TencentImClient({
-          baseUrl: im.baseUrl,
-          sdkAppId: im.sdkAppId,
-          adminIdentifier: im.adminIdentifier,
+          ...im,
           userSig: new UserSigCache({
             sdkAppId: im.sdkAppId,
             secretKey: im.secretKey,
             identifier: im.adminIdentifier,
           }),
-          customTags: im.customTags,
-          timeoutMs: im.timeoutMs,
-          maxCallsPerSecond: im.maxCallsPerSecond,
           logger,
         })
       : null,
+    quectel: quectel ? new QuectelClient({ ...quectel, logger }) : null,
   };
 }

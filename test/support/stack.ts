@@ -1,9 +1,11 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import axios from "axios";
 import { print, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
-import type { AppConfig, TencentImConfig } from "../../src/config.js";
+import type { AppConfig, QuectelConfig, TencentImConfig } from "../../src/config.js";
+import { QuectelEmulator, type QuectelEmulatorOptions } from "../../src/emulators/quectel/emulator.js";
 import { TencentImEmulator, type TencentImEmulatorOptions } from "../../src/emulators/tencent-im/emulator.js";
 import { createLogger, type Logger } from "../../src/logger.js";
+import { QuectelClient, type QuectelClientOptions } from "../../src/providers/quectel/client.js";
 import { TencentImClient, type TencentImClientOptions } from "../../src/providers/tencent-im/client.js";
 import { UserSigCache } from "../../src/providers/tencent-im/user-sig.js";
 import { buildProfileSubgraphSchema } from "../../src/schema/build-subgraph-schema.js";
@@ -14,6 +16,11 @@ export const TEST_IM = {
   secretKey: "test-secret-key-for-the-im-emulator-0123456789abcdef",
   adminIdentifier: "administrator",
   customTags: ["Tag_Profile_Custom_Test"],
+} as const;
+
+export const TEST_QUECTEL = {
+  accessKey: "test-quectel-access-key",
+  accessSecret: "test-quectel-access-secret-0123456789",
 } as const;
 
 let schemaOnce: Promise<GraphQLSchema> | undefined;
@@ -28,6 +35,7 @@ export interface GraphQLResponse<Data> {
 export interface Stack {
   graphqlUrl: string;
   im: TencentImEmulator;
+  quectel: QuectelEmulator;
   /** Every line the service logged, for assertions that nothing secret was written. */
   logLines: string[];
   execute<Data, Variables>(
@@ -42,6 +50,8 @@ export interface StackOptions {
   im?: Partial<TencentImEmulatorOptions>;
   /** Overrides of the IM client built against the emulator (a wrong secret, a short timeout, ...). */
   imClient?: Partial<TencentImClientOptions> & { secretKey?: string };
+  quectel?: Partial<QuectelEmulatorOptions>;
+  quectelClient?: Partial<QuectelClientOptions>;
   config?: Partial<AppConfig>;
 }
 
@@ -64,6 +74,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...options.im,
   });
   const imUrl = await im.listen(0);
+  const quectel = new QuectelEmulator({ ...TEST_QUECTEL, ...options.quectel });
+  const quectelUrl = await quectel.listen(0);
   const { logger, lines } = memoryLogger();
 
   const imConfig: TencentImConfig = {
@@ -75,6 +87,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     timeoutMs: 3000,
     maxCallsPerSecond: 200,
   };
+  const quectelConfig: QuectelConfig = {
+    ...TEST_QUECTEL,
+    baseUrl: quectelUrl,
+    timeoutMs: 3000,
+    maxConcurrency: 16,
+  };
   const config: AppConfig = {
     port: 0,
     production: false,
@@ -82,6 +100,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     maxUsersPerRequest: 1000,
     sandbox: null,
     tencentIm: imConfig,
+    quectel: quectelConfig,
     ...options.config,
   };
   const tencentIm = new TencentImClient({
@@ -102,13 +121,19 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const server: ProfileServer = await createServer(config, {
     logger,
     schema: await sharedSchema(),
-    clients: { tencentIm: config.tencentIm ? tencentIm : null },
+    clients: {
+      tencentIm: config.tencentIm ? tencentIm : null,
+      quectel: config.quectel
+        ? new QuectelClient({ ...quectelConfig, logger, ...options.quectelClient })
+        : null,
+    },
   });
   const graphqlUrl = await server.listen(0, "127.0.0.1");
 
   return {
     graphqlUrl,
     im,
+    quectel,
     logLines: lines,
     async execute(document, variables, headers = {}) {
       const response = await axios.post(
@@ -120,7 +145,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
     async close() {
       await server.stop();
-      await im.close();
+      await Promise.all([im.close(), quectel.close()]);
     },
   };
 }

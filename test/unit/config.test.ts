@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, TENCENT_IM_REGIONS, loadConfig } from "../../src/config.js";
-import { SANDBOX_TENCENT_IM } from "../../src/emulators/sandbox-credentials.js";
+import { ConfigError, QUECTEL_REGIONS, TENCENT_IM_REGIONS, loadConfig } from "../../src/config.js";
+import { SANDBOX_QUECTEL, SANDBOX_TENCENT_IM } from "../../src/emulators/sandbox-credentials.js";
 
 const SECRET = "a-real-looking-secret-key-0123456789";
 const credentials = { TENCENT_IM_SDKAPPID: "1400123456", TENCENT_IM_SECRET_KEY: SECRET };
@@ -16,9 +16,15 @@ function problemsOf(env: Record<string, string>): string[] {
 }
 
 describe("loadConfig", () => {
-  it("with no credentials starts in sandbox mode, wired to the IM emulator on 4101", () => {
+  it("with no credentials starts in sandbox mode, wired to the emulators on 4101 and 4102", () => {
     const config = loadConfig({});
-    expect(config.sandbox).toEqual({ ports: { tencentIm: 4101 } });
+    expect(config.sandbox).toEqual({ ports: { tencentIm: 4101, quectel: 4102 } });
+    expect(config.quectel).toMatchObject({
+      accessKey: SANDBOX_QUECTEL.accessKey,
+      baseUrl: "http://127.0.0.1:4102",
+      timeoutMs: 3000,
+      maxConcurrency: 16,
+    });
     expect(config.port).toBe(4000);
     expect(config.maxUsersPerRequest).toBe(1000);
     expect(config.tencentIm).toMatchObject({
@@ -31,6 +37,39 @@ describe("loadConfig", () => {
 
   it("honours TENCENT_IM_EMULATOR_PORT in sandbox mode", () => {
     expect(loadConfig({ TENCENT_IM_EMULATOR_PORT: "5101" }).tencentIm?.baseUrl).toBe("http://127.0.0.1:5101");
+  });
+
+  it("Quectel: credentials with a region give that region's URL; a base URL overrides it", () => {
+    const quectel = { QUECTEL_ACCESS_KEY: "ak-123456", QUECTEL_ACCESS_SECRET: "secret-123456789" };
+    expect(loadConfig({ ...quectel, QUECTEL_REGION: "eu" }).quectel).toEqual({
+      accessKey: "ak-123456",
+      accessSecret: "secret-123456789",
+      baseUrl: QUECTEL_REGIONS.eu,
+      timeoutMs: 3000,
+      maxConcurrency: 16,
+    });
+    const config = loadConfig({
+      ...quectel,
+      QUECTEL_BASE_URL: "http://quectel.internal",
+      QUECTEL_MAX_CONCURRENCY: "4",
+    });
+    expect(config.quectel).toMatchObject({ baseUrl: "http://quectel.internal", maxConcurrency: 4 });
+    // IM has no credentials here: disabled, not sandboxed.
+    expect(config.tencentIm).toBeNull();
+    expect(config.sandbox).toBeNull();
+  });
+
+  it("Quectel: one credential without the other, an unknown region or a bad bound are each named", () => {
+    const problems = problemsOf({
+      QUECTEL_ACCESS_KEY: "ak-123456",
+      QUECTEL_REGION: "moon",
+      QUECTEL_MAX_CONCURRENCY: "0",
+    });
+    expect(problems).toEqual([
+      "QUECTEL_ACCESS_SECRET: must be set to the AccessSecret that goes with QUECTEL_ACCESS_KEY",
+      "QUECTEL_REGION: must be the tenant's region, one of cn, eu (or set QUECTEL_BASE_URL)",
+      "QUECTEL_MAX_CONCURRENCY: must be a whole number of calls in flight from 1 to 256",
+    ]);
   });
 
   it("with credentials never uses the sandbox, and takes the region's domain", () => {
@@ -66,10 +105,12 @@ describe("loadConfig", () => {
       TENCENT_IM_CUSTOM_TAGS: "ok,not-ok!",
     });
     expect(problems).toHaveLength(5);
-    expect(problems.find((p) => p.startsWith("PORT:"))).toMatch(/port number/);
+    expect(problems.find((p) => p.startsWith("PORT:"))).toMatch(/whole number of a port from 0 to 65535/);
     expect(problems.find((p) => p.startsWith("TENCENT_IM_SDKAPPID:"))).toMatch(/numeric SDKAppID/);
     expect(problems.find((p) => p.startsWith("TENCENT_IM_REGION:"))).toMatch(/singapore/);
-    expect(problems.find((p) => p.startsWith("TENCENT_IM_TIMEOUT_MS:"))).toMatch(/at least 1 ms/);
+    expect(problems.find((p) => p.startsWith("TENCENT_IM_TIMEOUT_MS:"))).toMatch(
+      /whole number of milliseconds from 1 to 60000/,
+    );
     expect(problems.find((p) => p.startsWith("TENCENT_IM_CUSTOM_TAGS:"))).toMatch(/not-ok!/);
   });
 
@@ -92,7 +133,9 @@ describe("loadConfig", () => {
   });
 
   it("rejects an out-of-range USERS_MAX_IDS and accepts a valid one", () => {
-    expect(problemsOf({ USERS_MAX_IDS: "0" })[0]).toMatch(/^USERS_MAX_IDS: must be at least 1/);
+    expect(problemsOf({ USERS_MAX_IDS: "0" })[0]).toBe(
+      "USERS_MAX_IDS: must be a whole number of ids from 1 to 100000",
+    );
     expect(loadConfig({ USERS_MAX_IDS: "50" }).maxUsersPerRequest).toBe(50);
   });
 });

@@ -1,0 +1,130 @@
+import { createHash } from "node:crypto";
+import type { AxiosInstance } from "axios";
+import { systemClock, type Clock } from "../../domain/clock.js";
+import { ErrorCode, SourceError } from "../../errors.js";
+import { silentLogger, type Logger } from "../../logger.js";
+import { httpStatusError, transportError } from "../http.js";
+import type { QuectelTokenResponse } from "./types.js";
+
+export const LOGIN_PATH = "/v2/quecauth/accessKeyAuthrize/accessKeyLogin";
+export const REFRESH_PATH = "/v2/quecauth/accessKeyAuthrize/refreshToken";
+
+/** The auth APIs answer 200 for success; the business APIs 0. Both mean success everywhere. */
+export const isSuccessCode = (code: unknown): boolean => code === 0 || code === 200;
+
+/**
+ * The AccessKey login's `username` (before URL-encoding) and `password`: lowercase hex SHA-256 of the username
+ * string followed by the AccessSecret. The timestamp is in milliseconds.
+ */
+export function accessKeyCredentials(accessKey: string, accessSecret: string, timestampMs: number) {
+  const username = `ver=1&auth_mode=accessKey&sign_method=sha256&access_key=${accessKey}&timestamp=${timestampMs}`;
+  const password = createHash("sha256")
+    .update(username + accessSecret, "utf8")
+    .digest("hex");
+  return { username, password };
+}
+
+export interface QuectelTokenManagerOptions {
+  http: AxiosInstance;
+  accessKey: string;
+  accessSecret: string;
+  clock?: Clock;
+  logger?: Logger;
+  /** Renew when this share of the lifetime has passed (default 0.8). */
+  renewAt?: number;
+}
+
+interface Token {
+  value: string;
+  refreshToken: string | undefined;
+  renewAfter: number;
+  expiresAt: number;
+}
+
+/**
+ * One token for the whole process. Concurrent callers share one login (or refresh) in flight; the token is
+ * renewed once 80% of `expires_in` has passed (with the refresh token when Quectel gave one, else a new login);
+ * `invalidate` after a 5032 drops it so that the next caller logs in again, once, however many saw the 5032.
+ */
+export class QuectelTokenManager {
+  private token: Token | undefined;
+  private pending: Promise<Token> | undefined;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+
+  constructor(private readonly options: QuectelTokenManagerOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  /** A token that Quectel should still accept. */
+  async current(): Promise<string> {
+    const now = this.clock.now();
+    const token = this.token;
+    if (token && now < token.renewAfter) return token.value;
+    this.pending ??= this.obtain(token && now < token.expiresAt ? token : undefined).finally(() => {
+      this.pending = undefined;
+    });
+    return (await this.pending).value;
+  }
+
+  /** Quectel refused `value` (5032): forget it unless a newer token already replaced it. */
+  invalidate(value: string): void {
+    if (this.token?.value === value) this.token = undefined;
+  }
+
+  private async obtain(stillValid: Token | undefined): Promise<Token> {
+    if (stillValid?.refreshToken) {
+      try {
+        return await this.request(REFRESH_PATH, {
+          refresh_token: stillValid.refreshToken,
+          grant_type: "refresh_token",
+        });
+      } catch (error) {
+        this.logger.warn("quectel token refresh failed; logging in again", {
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }
+    const { username, password } = accessKeyCredentials(
+      this.options.accessKey,
+      this.options.accessSecret,
+      this.clock.now(),
+    );
+    return this.request(LOGIN_PATH, { grant_type: "password", username, password });
+  }
+
+  private async request(path: string, params: Record<string, string>): Promise<Token> {
+    const what = path === LOGIN_PATH ? "AccessKey login" : "token refresh";
+    let body: QuectelTokenResponse;
+    try {
+      const response = await this.options.http.get<QuectelTokenResponse>(path, { params });
+      if (response.status !== 200 && typeof response.data?.code !== "number") {
+        throw httpStatusError(response.status, "quectel", `Quectel ${what}`);
+      }
+      body = response.data;
+    } catch (error) {
+      throw transportError(error, "quectel", `Quectel ${what}`);
+    }
+    if (!isSuccessCode(body.code) || !body.access_token) {
+      this.logger.error(`quectel ${what} refused`, { code: body.code, msg: body.msg });
+      throw new SourceError(`Quectel refused this service's ${what} (code ${body.code})`, {
+        code: ErrorCode.SOURCE_UNAVAILABLE,
+        source: "quectel",
+        providerCode: body.code,
+        retryable: body.code === 50000 || body.code === 70000,
+      });
+    }
+    const now = this.clock.now();
+    const lifetimeMs = Math.max(1, Number(body.expires_in) || 7200) * 1000;
+    const token: Token = {
+      value: body.access_token,
+      refreshToken: body.refresh_token,
+      renewAfter: now + lifetimeMs * (this.options.renewAt ?? 0.8),
+      expiresAt: now + lifetimeMs,
+    };
+    this.token = token;
+    this.logger.info(`quectel ${what} succeeded`, { expiresInSeconds: body.expires_in });
+    return token;
+  }
+}

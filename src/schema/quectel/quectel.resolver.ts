@@ -1,0 +1,18 @@
+import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { RequestContext } from "../../context.js";
+import { loadFromSource } from "../shared/load-from-source.js";
+import { User } from "../user/user.type.js";
+import { QuectelEndUser } from "./quectel-end-user.type.js";
+
+@Resolver(() => User)
+export class QuectelResolver {
+  @FieldResolver(() => QuectelEndUser, {
+    nullable: true,
+    description:
+      "Quectel end-user record. null without an error when Quectel does not know the user; null with an error " +
+      "(extensions.source = quectel) when the lookup failed. One upstream call per distinct user per request.",
+  })
+  async quectel(@Root() user: User, @Ctx() context: RequestContext): Promise<QuectelEndUser | null> {
+    return loadFromSource("quectel", context.loaders.quectel, user.id);
+  }
+}

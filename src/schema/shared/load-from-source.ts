@@ -1,0 +1,20 @@
+import type DataLoader from "dataloader";
+import { ErrorCode, SOURCE_LABELS, SourceError, type SourceName } from "../../errors.js";
+
+/**
+ * What every source field does: ask the request's loader for the key, or, when the deployment has not
+ * configured the source (no loader), fail with SOURCE_DISABLED.
+ */
+export async function loadFromSource<Value>(
+  source: SourceName,
+  loader: DataLoader<string, Value | null> | null,
+  key: string,
+): Promise<Value | null> {
+  if (!loader) {
+    throw new SourceError(`${SOURCE_LABELS[source]} is not configured on this deployment`, {
+      code: ErrorCode.SOURCE_DISABLED,
+      source,
+    });
+  }
+  return loader.load(key);
+}
