@@ -17,6 +17,7 @@ import {
 } from "class-validator";
 import {
   DEFAULT_EMULATOR_PORTS,
+  SANDBOX_ONEACCESS,
   SANDBOX_QUECTEL,
   SANDBOX_TENCENT_IM,
 } from "./emulators/sandbox-credentials.js";
@@ -60,9 +61,16 @@ export interface QuectelConfig {
   maxConcurrency: number;
 }
 
+export interface OneAccessConfig {
+  baseUrl: string;
+  clientId: string;
+  tenantId?: string;
+  timeoutMs: number;
+}
+
 export interface SandboxConfig {
   /** Where each emulator listens. */
-  ports: { tencentIm: number; quectel: number };
+  ports: { tencentIm: number; quectel: number; oneAccess: number };
 }
 
 /** The whole service's settings, validated. Only `src/index.ts` builds it from the environment. */
@@ -72,11 +80,14 @@ export interface AppConfig {
   logLevel: LogLevel;
   /** Largest number of ids `users(ids:)` accepts. */
   maxUsersPerRequest: number;
+  /** The trusted request header the router sets to the signed-in user's id. */
+  viewerIdHeader: string;
   /** Set when the service runs on its embedded emulators instead of the vendors. */
   sandbox: SandboxConfig | null;
   /** Each source is null when the deployment has no credentials for it: its field then answers SOURCE_DISABLED. */
   tencentIm: TencentImConfig | null;
   quectel: QuectelConfig | null;
+  oneAccess: OneAccessConfig | null;
 }
 
 const LOG_LEVELS = ["debug", "info", "warn", "error", "silent"];
@@ -123,6 +134,10 @@ class EnvironmentVariables {
 
   @OptionalWholeNumber(1, 100_000, "ids")
   USERS_MAX_IDS?: number;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9-]{1,64}$/, { message: "must be an HTTP header name such as x-user-id" })
+  VIEWER_ID_HEADER?: string;
 
   @ValidateIf(imCredentialsSet)
   @IsInt({
@@ -200,6 +215,32 @@ class EnvironmentVariables {
 
   @OptionalPort()
   QUECTEL_EMULATOR_PORT?: number;
+
+  @ValidateIf((env: EnvironmentVariables) => env.ONEACCESS_CLIENT_ID !== undefined)
+  @IsString({
+    message: "must be set to the OneAccess application's user-access domain URL, with ONEACCESS_CLIENT_ID",
+  })
+  @IsUrl(URL_OPTIONS, { message: "must be an http(s) URL such as https://example.huaweioneaccess.com" })
+  ONEACCESS_BASE_URL?: string;
+
+  @ValidateIf((env: EnvironmentVariables) => env.ONEACCESS_BASE_URL !== undefined)
+  @IsString({
+    message: "must be set to the OneAccess application's client id (X-client-id), with ONEACCESS_BASE_URL",
+  })
+  @Matches(/^[\w.-]{1,128}$/, {
+    message: "must be the application's client id as the OneAccess console shows it",
+  })
+  ONEACCESS_CLIENT_ID?: string;
+
+  @IsOptional()
+  @Matches(/^[\w.-]{1,128}$/, { message: "must be the tenant id as the OneAccess console shows it" })
+  ONEACCESS_TENANT_ID?: string;
+
+  @OptionalWholeNumber(1, 60_000, "milliseconds")
+  ONEACCESS_TIMEOUT_MS?: number;
+
+  @OptionalPort()
+  ONEACCESS_EMULATOR_PORT?: number;
 }
 
 type EnvName = keyof EnvironmentVariables;
@@ -215,6 +256,7 @@ const CREDENTIAL_VARIABLES: EnvName[] = [
   "TENCENT_IM_SECRET_KEY",
   "QUECTEL_ACCESS_KEY",
   "QUECTEL_ACCESS_SECRET",
+  "ONEACCESS_CLIENT_ID",
 ];
 
 /** Thrown at start-up; its message lists every bad variable and how to fix it, and never prints a value. */
@@ -282,6 +324,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     production: env.NODE_ENV === "production",
     logLevel: (variables.LOG_LEVEL as LogLevel | undefined) ?? "info",
     maxUsersPerRequest: variables.USERS_MAX_IDS ?? 1000,
+    viewerIdHeader: (variables.VIEWER_ID_HEADER ?? "x-user-id").toLowerCase(),
   };
   const imTuning = {
     customTags,
@@ -292,11 +335,13 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     timeoutMs: variables.QUECTEL_TIMEOUT_MS ?? 3000,
     maxConcurrency: variables.QUECTEL_MAX_CONCURRENCY ?? 16,
   };
+  const oneAccessTimeoutMs = variables.ONEACCESS_TIMEOUT_MS ?? 3000;
 
   if (sandbox) {
     const ports = {
       tencentIm: variables.TENCENT_IM_EMULATOR_PORT ?? DEFAULT_EMULATOR_PORTS.tencentIm,
       quectel: variables.QUECTEL_EMULATOR_PORT ?? DEFAULT_EMULATOR_PORTS.quectel,
+      oneAccess: variables.ONEACCESS_EMULATOR_PORT ?? DEFAULT_EMULATOR_PORTS.oneAccess,
     };
     return {
       ...common,
@@ -308,6 +353,11 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
         baseUrl: `http://127.0.0.1:${ports.tencentIm}`,
       },
       quectel: { ...SANDBOX_QUECTEL, ...quectelTuning, baseUrl: `http://127.0.0.1:${ports.quectel}` },
+      oneAccess: {
+        ...SANDBOX_ONEACCESS,
+        timeoutMs: oneAccessTimeoutMs,
+        baseUrl: `http://127.0.0.1:${ports.oneAccess}`,
+      },
     };
   }
 
@@ -334,6 +384,15 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
             accessSecret,
             baseUrl: variables.QUECTEL_BASE_URL ?? regionUrl(QUECTEL_REGIONS, variables.QUECTEL_REGION),
             ...quectelTuning,
+          }
+        : null,
+    oneAccess:
+      variables.ONEACCESS_BASE_URL !== undefined && variables.ONEACCESS_CLIENT_ID !== undefined
+        ? {
+            baseUrl: variables.ONEACCESS_BASE_URL,
+            clientId: variables.ONEACCESS_CLIENT_ID,
+            ...(variables.ONEACCESS_TENANT_ID ? { tenantId: variables.ONEACCESS_TENANT_ID } : {}),
+            timeoutMs: oneAccessTimeoutMs,
           }
         : null,
   };

@@ -1,14 +1,16 @@
 import type { SandboxConfig } from "./config.js";
+import { OneAccessEmulator } from "./emulators/oneaccess/emulator.js";
 import { QuectelEmulator } from "./emulators/quectel/emulator.js";
 import {
   EMULATOR_PORT_VARIABLES,
+  SANDBOX_ONEACCESS,
   SANDBOX_QUECTEL,
   SANDBOX_TENCENT_IM,
 } from "./emulators/sandbox-credentials.js";
 import type { BaseFaults, EmulatorServer } from "./emulators/shared/emulator-server.js";
 import { TencentImEmulator } from "./emulators/tencent-im/emulator.js";
 
-type SourceEmulators = { tencentIm: EmulatorServer<BaseFaults>; quectel: EmulatorServer<BaseFaults> };
+type SourceEmulators = Record<keyof SandboxConfig["ports"], EmulatorServer<BaseFaults>>;
 
 export interface RunningEmulators {
   urls: Record<keyof SourceEmulators, string>;
@@ -27,6 +29,7 @@ export async function startSandboxEmulators(sandbox: SandboxConfig): Promise<Run
       customTags: [...SANDBOX_TENCENT_IM.customTags],
     }),
     quectel: new QuectelEmulator({ ...SANDBOX_QUECTEL }),
+    oneAccess: new OneAccessEmulator({ ...SANDBOX_ONEACCESS }),
   };
   const close = async () => {
     await Promise.all(Object.values(emulators).map((emulator) => emulator.close()));
@@ -50,6 +53,7 @@ export async function startSandboxEmulators(sandbox: SandboxConfig): Promise<Run
 const EMULATED_ENDPOINTS: Record<keyof SourceEmulators, string> = {
   tencentIm: "Tencent IM  (portrait_get)",
   quectel: "Quectel     (accessKeyLogin, userInfo)",
+  oneAccess: "OneAccess   (server-date, public-key, profile)",
 };
 
 /** One line per emulator for the start-up banner: what it emulates, where, and where its stats are. */

@@ -14,14 +14,20 @@ export const SANDBOX_QUECTEL = {
   accessSecret: "sandbox-quectel-access-secret-0000000000",
 } as const;
 
+export const SANDBOX_ONEACCESS = {
+  clientId: "sandbox-oneaccess-client",
+} as const;
+
 /** Ports the emulators listen on in sandbox mode, each overridable by its *_EMULATOR_PORT variable. */
 export const DEFAULT_EMULATOR_PORTS = {
   tencentIm: 4101,
   quectel: 4102,
+  oneAccess: 4103,
 } as const;
 
 /** The variable that moves each emulator to another port. */
 export const EMULATOR_PORT_VARIABLES = {
   tencentIm: "TENCENT_IM_EMULATOR_PORT",
   quectel: "QUECTEL_EMULATOR_PORT",
+  oneAccess: "ONEACCESS_EMULATOR_PORT",
 } as const;

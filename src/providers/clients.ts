@@ -1,5 +1,6 @@
 import type { AppConfig } from "../config.js";
 import type { Logger } from "../logger.js";
+import { OneAccessClient } from "./oneaccess/client.js";
 import { QuectelClient } from "./quectel/client.js";
 import { TencentImClient } from "./tencent-im/client.js";
 import { UserSigCache } from "./tencent-im/user-sig.js";
@@ -8,6 +9,7 @@ import { UserSigCache } from "./tencent-im/user-sig.js";
 export interface SourceClients {
   tencentIm: TencentImClient | null;
   quectel: QuectelClient | null;
+  oneAccess: OneAccessClient | null;
 }
 
 /**
@@ -15,7 +17,7 @@ export interface SourceClients {
  * concurrency limits are shared by every request.
  */
 export function createSourceClients(config: AppConfig, logger: Logger): SourceClients {
-  const { tencentIm: im, quectel } = config;
+  const { tencentIm: im, quectel, oneAccess } = config;
   return {
     tencentIm: im
       ? new TencentImClient({
@@ -29,5 +31,6 @@ export function createSourceClients(config: AppConfig, logger: Logger): SourceCl
         })
       : null,
     quectel: quectel ? new QuectelClient({ ...quectel, logger }) : null,
+    oneAccess: oneAccess ? new OneAccessClient({ ...oneAccess, logger }) : null,
   };
 }

@@ -3,10 +3,12 @@ import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/ind
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { parse, type GraphQLSchema } from "graphql";
 import { buildSchema, createResolversMap } from "type-graphql";
+import { OneAccessResolver } from "./oneaccess/oneaccess.resolver.js";
 import { QuectelResolver } from "./quectel/quectel.resolver.js";
 import { TencentImResolver } from "./tencent-im/tencent-im.resolver.js";
 import { resolveUserReference } from "./user/user.reference.js";
 import { UserResolver } from "./user/user.resolver.js";
+import { ViewerResolver } from "./viewer/viewer.resolver.js";
 
 /** The Federation 2 spec this subgraph links, and the directives it imports from it. */
 export const FEDERATION_LINK =
@@ -14,7 +16,13 @@ export const FEDERATION_LINK =
   'import: ["@key", "@shareable", "@tag", "@inaccessible"])';
 
 /** Every resolver class of the graph, by feature. */
-const RESOLVERS = [UserResolver, TencentImResolver, QuectelResolver] as const;
+const RESOLVERS = [
+  UserResolver,
+  ViewerResolver,
+  TencentImResolver,
+  QuectelResolver,
+  OneAccessResolver,
+] as const;
 
 /**
  * Builds the code-first type-graphql schema, then rebuilds it as a Federation 2 subgraph: type-graphql keeps

@@ -1,10 +1,12 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import axios from "axios";
 import { print, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
-import type { AppConfig, QuectelConfig, TencentImConfig } from "../../src/config.js";
+import type { AppConfig, OneAccessConfig, QuectelConfig, TencentImConfig } from "../../src/config.js";
+import { OneAccessEmulator, type OneAccessEmulatorOptions } from "../../src/emulators/oneaccess/emulator.js";
 import { QuectelEmulator, type QuectelEmulatorOptions } from "../../src/emulators/quectel/emulator.js";
 import { TencentImEmulator, type TencentImEmulatorOptions } from "../../src/emulators/tencent-im/emulator.js";
 import { createLogger, type Logger } from "../../src/logger.js";
+import { OneAccessClient, type OneAccessClientOptions } from "../../src/providers/oneaccess/client.js";
 import { QuectelClient, type QuectelClientOptions } from "../../src/providers/quectel/client.js";
 import { TencentImClient, type TencentImClientOptions } from "../../src/providers/tencent-im/client.js";
 import { UserSigCache } from "../../src/providers/tencent-im/user-sig.js";
@@ -23,6 +25,25 @@ export const TEST_QUECTEL = {
   accessSecret: "test-quectel-access-secret-0123456789",
 } as const;
 
+export const TEST_ONEACCESS = { clientId: "test-oneaccess-client", tenantId: "test-tenant" } as const;
+
+/** The headers a browser signed in as `userId` sends, with its OneAccess session and device. */
+export function viewerHeaders(
+  userId: string,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    "x-user-id": userId,
+    "x-oneaccess-session-token": `oneaccess-session-${userId}`,
+    "x-operating-sys-version": "Android 14",
+    "x-device-fingerprint": `device-of-${userId}`,
+    "x-agent": "ProfileApp/1.0",
+    "x-device-ip": "203.0.113.7",
+    "x-l": "en-US",
+    ...overrides,
+  };
+}
+
 let schemaOnce: Promise<GraphQLSchema> | undefined;
 /** The schema is the same for every server in a test file: build it once. */
 export const sharedSchema = () => (schemaOnce ??= buildProfileSubgraphSchema());
@@ -36,6 +57,7 @@ export interface Stack {
   graphqlUrl: string;
   im: TencentImEmulator;
   quectel: QuectelEmulator;
+  oneAccess: OneAccessEmulator;
   /** Every line the service logged, for assertions that nothing secret was written. */
   logLines: string[];
   execute<Data, Variables>(
@@ -52,6 +74,8 @@ export interface StackOptions {
   imClient?: Partial<TencentImClientOptions> & { secretKey?: string };
   quectel?: Partial<QuectelEmulatorOptions>;
   quectelClient?: Partial<QuectelClientOptions>;
+  oneAccess?: Partial<OneAccessEmulatorOptions>;
+  oneAccessClient?: Partial<OneAccessClientOptions>;
   config?: Partial<AppConfig>;
 }
 
@@ -76,6 +100,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const imUrl = await im.listen(0);
   const quectel = new QuectelEmulator({ ...TEST_QUECTEL, ...options.quectel });
   const quectelUrl = await quectel.listen(0);
+  const oneAccess = new OneAccessEmulator({ ...TEST_ONEACCESS, ...options.oneAccess });
+  const oneAccessUrl = await oneAccess.listen(0);
   const { logger, lines } = memoryLogger();
 
   const imConfig: TencentImConfig = {
@@ -93,14 +119,17 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     timeoutMs: 3000,
     maxConcurrency: 16,
   };
+  const oneAccessConfig: OneAccessConfig = { ...TEST_ONEACCESS, baseUrl: oneAccessUrl, timeoutMs: 3000 };
   const config: AppConfig = {
     port: 0,
     production: false,
     logLevel: "debug",
     maxUsersPerRequest: 1000,
+    viewerIdHeader: "x-user-id",
     sandbox: null,
     tencentIm: imConfig,
     quectel: quectelConfig,
+    oneAccess: oneAccessConfig,
     ...options.config,
   };
   const tencentIm = new TencentImClient({
@@ -126,6 +155,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       quectel: config.quectel
         ? new QuectelClient({ ...quectelConfig, logger, ...options.quectelClient })
         : null,
+      oneAccess: config.oneAccess
+        ? new OneAccessClient({ ...oneAccessConfig, logger, ...options.oneAccessClient })
+        : null,
     },
   });
   const graphqlUrl = await server.listen(0, "127.0.0.1");
@@ -134,6 +166,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     graphqlUrl,
     im,
     quectel,
+    oneAccess,
     logLines: lines,
     async execute(document, variables, headers = {}) {
       const response = await axios.post(
@@ -145,7 +178,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
     async close() {
       await server.stop();
-      await Promise.all([im.close(), quectel.close()]);
+      await Promise.all([im.close(), quectel.close(), oneAccess.close()]);
     },
   };
 }

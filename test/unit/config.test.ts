@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, QUECTEL_REGIONS, TENCENT_IM_REGIONS, loadConfig } from "../../src/config.js";
-import { SANDBOX_QUECTEL, SANDBOX_TENCENT_IM } from "../../src/emulators/sandbox-credentials.js";
+import {
+  SANDBOX_ONEACCESS,
+  SANDBOX_QUECTEL,
+  SANDBOX_TENCENT_IM,
+} from "../../src/emulators/sandbox-credentials.js";
 
 const SECRET = "a-real-looking-secret-key-0123456789";
 const credentials = { TENCENT_IM_SDKAPPID: "1400123456", TENCENT_IM_SECRET_KEY: SECRET };
@@ -16,9 +20,15 @@ function problemsOf(env: Record<string, string>): string[] {
 }
 
 describe("loadConfig", () => {
-  it("with no credentials starts in sandbox mode, wired to the emulators on 4101 and 4102", () => {
+  it("with no credentials starts in sandbox mode, wired to the emulators on 4101 to 4103", () => {
     const config = loadConfig({});
-    expect(config.sandbox).toEqual({ ports: { tencentIm: 4101, quectel: 4102 } });
+    expect(config.sandbox).toEqual({ ports: { tencentIm: 4101, quectel: 4102, oneAccess: 4103 } });
+    expect(config.viewerIdHeader).toBe("x-user-id");
+    expect(config.oneAccess).toEqual({
+      clientId: SANDBOX_ONEACCESS.clientId,
+      baseUrl: "http://127.0.0.1:4103",
+      timeoutMs: 3000,
+    });
     expect(config.quectel).toMatchObject({
       accessKey: SANDBOX_QUECTEL.accessKey,
       baseUrl: "http://127.0.0.1:4102",
@@ -69,6 +79,25 @@ describe("loadConfig", () => {
       "QUECTEL_ACCESS_SECRET: must be set to the AccessSecret that goes with QUECTEL_ACCESS_KEY",
       "QUECTEL_REGION: must be the tenant's region, one of cn, eu (or set QUECTEL_BASE_URL)",
       "QUECTEL_MAX_CONCURRENCY: must be a whole number of calls in flight from 1 to 256",
+    ]);
+  });
+
+  it("OneAccess: base URL and client id together enable it; one without the other is named", () => {
+    const config = loadConfig({
+      ONEACCESS_BASE_URL: "https://tenant.huaweioneaccess.com",
+      ONEACCESS_CLIENT_ID: "client-1",
+      ONEACCESS_TENANT_ID: "tenant-9",
+      VIEWER_ID_HEADER: "X-Viewer-Id",
+    });
+    expect(config.oneAccess).toEqual({
+      baseUrl: "https://tenant.huaweioneaccess.com",
+      clientId: "client-1",
+      tenantId: "tenant-9",
+      timeoutMs: 3000,
+    });
+    expect(config.viewerIdHeader).toBe("x-viewer-id");
+    expect(problemsOf({ ONEACCESS_CLIENT_ID: "client-1" })).toEqual([
+      "ONEACCESS_BASE_URL: must be set to the OneAccess application's user-access domain URL, with ONEACCESS_CLIENT_ID",
     ]);
   });
 

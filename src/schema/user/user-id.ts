@@ -1,10 +1,5 @@
+import { USER_ID } from "../../domain/user-id.js";
 import { BadUserInputError } from "../../errors.js";
-
-/**
- * One rule for every id the graph accepts: it is also the IM account id rule, the strictest of the four sources,
- * so an id that passes can be sent to any of them.
- */
-const USER_ID = /^[A-Za-z0-9_-]{1,32}$/;
 
 /** Throws BAD_USER_INPUT unless `id` is 1 to 32 bytes of `[A-Za-z0-9_-]`. */
 export function assertUserId(id: unknown): asserts id is string {

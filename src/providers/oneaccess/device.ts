@@ -1,0 +1,47 @@
+import type { IncomingHttpHeaders } from "node:http";
+import { firstHeader as header } from "../../viewer.js";
+
+/** The end user's device, described by headers OneAccess requires on every call. */
+export interface OneAccessDevice {
+  operatingSystemVersion: string;
+  fingerprint: string;
+  agent: string;
+  ip?: string;
+  language?: string;
+}
+
+/** The incoming headers that carry the viewer's OneAccess session and device (lower-case, as Node gives them). */
+export const ONEACCESS_SESSION_HEADER = "x-oneaccess-session-token";
+const REQUIRED_DEVICE_HEADERS = ["x-operating-sys-version", "x-device-fingerprint", "x-agent"] as const;
+
+export type OneAccessCredentials =
+  | { status: "ok"; sessionToken: string; device: OneAccessDevice }
+  | { status: "no-session" }
+  | { status: "missing-device-headers"; missing: string[] };
+
+/**
+ * Reads the viewer's OneAccess session token and device headers from the incoming request. `x-agent` falls back
+ * to the request's User-Agent, since a browser calling this service directly is the end user's device.
+ */
+export function readOneAccessCredentials(headers: IncomingHttpHeaders): OneAccessCredentials {
+  const sessionToken = header(headers, ONEACCESS_SESSION_HEADER);
+  if (!sessionToken) return { status: "no-session" };
+  const values = {
+    "x-operating-sys-version": header(headers, "x-operating-sys-version"),
+    "x-device-fingerprint": header(headers, "x-device-fingerprint"),
+    "x-agent": header(headers, "x-agent") ?? header(headers, "user-agent"),
+  };
+  const missing = REQUIRED_DEVICE_HEADERS.filter((name) => !values[name]);
+  if (missing.length > 0) return { status: "missing-device-headers", missing };
+  return {
+    status: "ok",
+    sessionToken,
+    device: {
+      operatingSystemVersion: values["x-operating-sys-version"]!,
+      fingerprint: values["x-device-fingerprint"]!,
+      agent: values["x-agent"]!,
+      ip: header(headers, "x-device-ip"),
+      language: header(headers, "x-l"),
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import { constants, generateKeyPairSync, privateDecrypt } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { Gender } from "../../../src/domain/gender.js";
+import { readOneAccessCredentials } from "../../../src/providers/oneaccess/device.js";
+import { parseBirthday, toOneAccessProfile } from "../../../src/providers/oneaccess/mapper.js";
+import { nonceFor, parsePublicKey, signSession } from "../../../src/providers/oneaccess/signature.js";
+
+const { publicKey, privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+const pem = publicKey.export({ type: "spki", format: "pem" }).toString();
+
+function decrypt(signature: string): string {
+  return privateDecrypt(
+    { key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha256" },
+    Buffer.from(signature, "base64"),
+  ).toString("utf8");
+}
+
+describe("OneAccess X-signature", () => {
+  it("encrypts session_token, timestamp and the timestamp in lowercase hex as nonce, with RSA-OAEP SHA-256", () => {
+    const signature = signSession(parsePublicKey(pem), "session-abc", "1700000000123");
+    expect(decrypt(signature)).toBe("session_token=session-abc&timestamp=1700000000123&nonce=18bcfe5687b");
+    // OAEP is randomised: the same input never gives the same signature twice.
+    expect(signSession(parsePublicKey(pem), "session-abc", "1700000000123")).not.toBe(signature);
+  });
+
+  it("accepts the public key as PEM, as bare Base64 and as PEM with literal \\n sequences", () => {
+    const bare = publicKey.export({ type: "spki", format: "der" }).toString("base64");
+    const escaped = pem.replace(/\n/g, "\\n");
+    for (const form of [pem, bare, escaped, `  ${bare}\n`]) {
+      expect(decrypt(signSession(parsePublicKey(form), "t", "1"))).toBe(
+        "session_token=t&timestamp=1&nonce=1",
+      );
+    }
+  });
+
+  it("writes the nonce as lowercase hex of the timestamp, also past 2^53", () => {
+    expect(nonceFor("255")).toBe("ff");
+    expect(nonceFor("18446744073709551615")).toBe("ffffffffffffffff");
+  });
+});
+
+describe("OneAccess request headers", () => {
+  it("takes x-agent from User-Agent when absent and names the missing device headers", () => {
+    expect(
+      readOneAccessCredentials({
+        "x-oneaccess-session-token": "s",
+        "x-operating-sys-version": "iOS 18",
+        "x-device-fingerprint": "fp",
+        "user-agent": "Mozilla/5.0",
+      }),
+    ).toEqual({
+      status: "ok",
+      sessionToken: "s",
+      device: { operatingSystemVersion: "iOS 18", fingerprint: "fp", agent: "Mozilla/5.0" },
+    });
+    expect(readOneAccessCredentials({ "x-oneaccess-session-token": "s" })).toEqual({
+      status: "missing-device-headers",
+      missing: ["x-operating-sys-version", "x-device-fingerprint", "x-agent"],
+    });
+    expect(readOneAccessCredentials({ "x-operating-sys-version": "iOS" })).toEqual({ status: "no-session" });
+  });
+});
+
+describe("OneAccess profile mapping", () => {
+  it("reads birthdays as yyyy-MM-dd or as in the sample (Feb 17, 2022), and never fails on others", () => {
+    expect(parseBirthday("2022-02-17")).toBe("2022-02-17");
+    expect(parseBirthday("Feb 17, 2022")).toBe("2022-02-17");
+    expect(parseBirthday("17 February 2022")).toBe("2022-02-17");
+    expect(parseBirthday("2022-02-30")).toBeNull();
+    expect(parseBirthday("Foo 17, 2022")).toBeNull();
+    expect(parseBirthday("soon")).toBeNull();
+    expect(parseBirthday(20220217)).toBeNull();
+  });
+
+  it("maps unknow and unknown alike, parses a JSON-string extension and keeps an object one", () => {
+    const a = toOneAccessProfile({ attr_gender: "unknow", extension: '{"team":"a"}', head_img: "" });
+    const b = toOneAccessProfile({ attr_gender: "Unknown", extension: { team: "b" } });
+    const c = toOneAccessProfile({ attr_gender: "female", extension: "plain text" });
+    expect([a.gender, b.gender, c.gender]).toEqual([Gender.UNKNOWN, Gender.UNKNOWN, Gender.FEMALE]);
+    expect([a.extension, b.extension, c.extension]).toEqual([{ team: "a" }, { team: "b" }, "plain text"]);
+    expect(a.avatarUrl).toBeNull();
+  });
+});
