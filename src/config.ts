@@ -1,4 +1,6 @@
 import "reflect-metadata";
+import type { KeyObject } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import {
   IsBooleanString,
   IsIn,
@@ -17,11 +19,14 @@ import {
 } from "class-validator";
 import {
   DEFAULT_EMULATOR_PORTS,
+  SANDBOX_ALIPAY_PLUS,
   SANDBOX_ONEACCESS,
+  createSandboxAlipayPlusKeys,
   SANDBOX_QUECTEL,
   SANDBOX_TENCENT_IM,
 } from "./emulators/sandbox-credentials.js";
 import type { LogLevel } from "./logger.js";
+import { parseRsaKey } from "./providers/alipay-plus/signature.js";
 import { IM_ACCOUNT_ID, normaliseCustomTag } from "./providers/tencent-im/tags.js";
 
 /** Tencent Cloud Chat REST API domains by data-centre region. */
@@ -68,9 +73,22 @@ export interface OneAccessConfig {
   timeoutMs: number;
 }
 
+export interface AlipayPlusConfig {
+  baseUrl: string;
+  pathPrefix: string;
+  clientId: string;
+  privateKey: KeyObject;
+  walletPublicKey: KeyObject;
+  keyVersion: number;
+  urlEncodeSignature: boolean;
+  timeoutMs: number;
+}
+
 export interface SandboxConfig {
   /** Where each emulator listens. */
-  ports: { tencentIm: number; quectel: number; oneAccess: number };
+  ports: { tencentIm: number; quectel: number; oneAccess: number; alipayPlus: number };
+  /** The other halves of the key pairs the sandbox config signs and verifies with. */
+  alipayPlusKeys: { merchantPublicKey: KeyObject; walletPrivateKey: KeyObject };
 }
 
 /** The whole service's settings, validated. Only `src/index.ts` builds it from the environment. */
@@ -88,6 +106,7 @@ export interface AppConfig {
   tencentIm: TencentImConfig | null;
   quectel: QuectelConfig | null;
   oneAccess: OneAccessConfig | null;
+  alipayPlus: AlipayPlusConfig | null;
 }
 
 const LOG_LEVELS = ["debug", "info", "warn", "error", "silent"];
@@ -111,6 +130,14 @@ const OptionalUrl = (example: string) =>
     IsUrl(URL_OPTIONS, { message: `must be an http(s) URL such as ${example}` })(target, property as string);
   }) as PropertyDecorator;
 
+const ALIPAY_PLUS_CREDENTIALS = [
+  "ALIPAY_PLUS_BASE_URL",
+  "ALIPAY_PLUS_CLIENT_ID",
+  "ALIPAY_PLUS_PRIVATE_KEY",
+  "ALIPAY_PLUS_WALLET_PUBLIC_KEY",
+] as const;
+const alipayPlusCredentialsSet = (env: EnvironmentVariables) =>
+  ALIPAY_PLUS_CREDENTIALS.some((name) => env[name] !== undefined);
 const imCredentialsSet = (env: EnvironmentVariables) =>
   env.TENCENT_IM_SDKAPPID !== undefined || env.TENCENT_IM_SECRET_KEY !== undefined;
 const quectelCredentialsSet = (env: EnvironmentVariables) =>
@@ -241,6 +268,41 @@ class EnvironmentVariables {
 
   @OptionalPort()
   ONEACCESS_EMULATOR_PORT?: number;
+
+  @ValidateIf(alipayPlusCredentialsSet)
+  @IsString({ message: "must be set to the wallet's OpenAPI URL, with the other ALIPAY_PLUS_* credentials" })
+  @IsUrl(URL_OPTIONS, { message: "must be an http(s) URL such as https://openapi.wallet.example.com" })
+  ALIPAY_PLUS_BASE_URL?: string;
+
+  @IsOptional()
+  @Matches(/^(\/[\w.-]+)*$/, { message: "must be a path prefix such as /api (or empty)" })
+  ALIPAY_PLUS_PATH_PREFIX?: string;
+
+  @ValidateIf(alipayPlusCredentialsSet)
+  @IsString({ message: "must be set to the mini program's Client-Id from the wallet's developer console" })
+  @Matches(/^[\w.-]{1,64}$/, { message: "must be the Client-Id as the wallet's console shows it" })
+  ALIPAY_PLUS_CLIENT_ID?: string;
+
+  @ValidateIf(alipayPlusCredentialsSet)
+  @IsString({ message: "must be set to the merchant's RSA private key (PEM, Base64 PKCS#8, or a file path)" })
+  ALIPAY_PLUS_PRIVATE_KEY?: string;
+
+  @ValidateIf(alipayPlusCredentialsSet)
+  @IsString({ message: "must be set to the wallet's RSA public key (PEM, Base64, or a file path)" })
+  ALIPAY_PLUS_WALLET_PUBLIC_KEY?: string;
+
+  @OptionalWholeNumber(1, 999, "a key version")
+  ALIPAY_PLUS_KEY_VERSION?: number;
+
+  @IsOptional()
+  @IsBooleanString({ message: "must be true or false" })
+  ALIPAY_PLUS_URL_ENCODE_SIGNATURE?: string;
+
+  @OptionalWholeNumber(1, 60_000, "milliseconds")
+  ALIPAY_PLUS_TIMEOUT_MS?: number;
+
+  @OptionalPort()
+  ALIPAY_PLUS_EMULATOR_PORT?: number;
 }
 
 type EnvName = keyof EnvironmentVariables;
@@ -257,6 +319,7 @@ const CREDENTIAL_VARIABLES: EnvName[] = [
   "QUECTEL_ACCESS_KEY",
   "QUECTEL_ACCESS_SECRET",
   "ONEACCESS_CLIENT_ID",
+  ...ALIPAY_PLUS_CREDENTIALS,
 ];
 
 /** Thrown at start-up; its message lists every bad variable and how to fix it, and never prints a value. */
@@ -299,6 +362,30 @@ function parseCustomTags(list: string | undefined, problems: string[]): string[]
   return tags;
 }
 
+/**
+ * Reads an RSA key given inline (PEM or Base64) or as a path to a file holding one. A problem names the variable
+ * and never shows the value.
+ */
+function readRsaKey(
+  name: EnvName,
+  value: string | undefined,
+  kind: "private" | "public",
+  problems: string[],
+): KeyObject | undefined {
+  if (value === undefined) return undefined;
+  const inline = value.includes("-----BEGIN") || !existsSync(value);
+  try {
+    return parseRsaKey(inline ? value : readFileSync(value, "utf8"), kind);
+  } catch {
+    problems.push(
+      inline
+        ? `${name}: is not an RSA ${kind} key in PEM or Base64 ${kind === "private" ? "PKCS#8" : "X.509"} form, nor the path of a file holding one`
+        : `${name}: the file it names does not hold an RSA ${kind} key in PEM or Base64 form`,
+    );
+    return undefined;
+  }
+}
+
 const regionUrl = <Regions extends Record<string, string>>(regions: Regions, region: string | undefined) =>
   regions[region as keyof Regions] as string;
 
@@ -315,6 +402,18 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     (error) => `${error.property}: ${Object.values(error.constraints ?? {}).reverse()[0] ?? "is invalid"}`,
   );
   const customTags = parseCustomTags(variables.TENCENT_IM_CUSTOM_TAGS, problems);
+  const merchantKey = readRsaKey(
+    "ALIPAY_PLUS_PRIVATE_KEY",
+    variables.ALIPAY_PLUS_PRIVATE_KEY,
+    "private",
+    problems,
+  );
+  const walletKey = readRsaKey(
+    "ALIPAY_PLUS_WALLET_PUBLIC_KEY",
+    variables.ALIPAY_PLUS_WALLET_PUBLIC_KEY,
+    "public",
+    problems,
+  );
   if (problems.length > 0) throw new ConfigError(problems);
 
   const hasCredentials = CREDENTIAL_VARIABLES.some((name) => variables[name] !== undefined);
@@ -336,16 +435,30 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     maxConcurrency: variables.QUECTEL_MAX_CONCURRENCY ?? 16,
   };
   const oneAccessTimeoutMs = variables.ONEACCESS_TIMEOUT_MS ?? 3000;
+  const alipayPlusTuning = {
+    pathPrefix: variables.ALIPAY_PLUS_PATH_PREFIX ?? "/api",
+    keyVersion: variables.ALIPAY_PLUS_KEY_VERSION ?? 1,
+    urlEncodeSignature: variables.ALIPAY_PLUS_URL_ENCODE_SIGNATURE !== "false",
+    timeoutMs: variables.ALIPAY_PLUS_TIMEOUT_MS ?? 3000,
+  };
 
   if (sandbox) {
     const ports = {
       tencentIm: variables.TENCENT_IM_EMULATOR_PORT ?? DEFAULT_EMULATOR_PORTS.tencentIm,
       quectel: variables.QUECTEL_EMULATOR_PORT ?? DEFAULT_EMULATOR_PORTS.quectel,
       oneAccess: variables.ONEACCESS_EMULATOR_PORT ?? DEFAULT_EMULATOR_PORTS.oneAccess,
+      alipayPlus: variables.ALIPAY_PLUS_EMULATOR_PORT ?? DEFAULT_EMULATOR_PORTS.alipayPlus,
     };
+    const keys = createSandboxAlipayPlusKeys();
     return {
       ...common,
-      sandbox: { ports },
+      sandbox: {
+        ports,
+        alipayPlusKeys: {
+          merchantPublicKey: keys.merchant.publicKey,
+          walletPrivateKey: keys.wallet.privateKey,
+        },
+      },
       tencentIm: {
         ...SANDBOX_TENCENT_IM,
         ...imTuning,
@@ -357,6 +470,13 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
         ...SANDBOX_ONEACCESS,
         timeoutMs: oneAccessTimeoutMs,
         baseUrl: `http://127.0.0.1:${ports.oneAccess}`,
+      },
+      alipayPlus: {
+        ...SANDBOX_ALIPAY_PLUS,
+        ...alipayPlusTuning,
+        privateKey: keys.merchant.privateKey,
+        walletPublicKey: keys.wallet.publicKey,
+        baseUrl: `http://127.0.0.1:${ports.alipayPlus}`,
       },
     };
   }
@@ -393,6 +513,19 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
             clientId: variables.ONEACCESS_CLIENT_ID,
             ...(variables.ONEACCESS_TENANT_ID ? { tenantId: variables.ONEACCESS_TENANT_ID } : {}),
             timeoutMs: oneAccessTimeoutMs,
+          }
+        : null,
+    alipayPlus:
+      variables.ALIPAY_PLUS_BASE_URL !== undefined &&
+      variables.ALIPAY_PLUS_CLIENT_ID !== undefined &&
+      merchantKey !== undefined &&
+      walletKey !== undefined
+        ? {
+            baseUrl: variables.ALIPAY_PLUS_BASE_URL,
+            clientId: variables.ALIPAY_PLUS_CLIENT_ID,
+            privateKey: merchantKey,
+            walletPublicKey: walletKey,
+            ...alipayPlusTuning,
           }
         : null,
   };

@@ -2,6 +2,8 @@ import type { IncomingHttpHeaders } from "node:http";
 import type { AppConfig } from "./config.js";
 import type { Logger } from "./logger.js";
 import type { SourceClients } from "./providers/clients.js";
+import { alipayPlusViewerCredential } from "./providers/alipay-plus/viewer-credential.js";
+import type { AlipayPlusUserInfoRecord } from "./providers/alipay-plus/model.js";
 import type { OneAccessProfileRecord } from "./providers/oneaccess/model.js";
 import { oneAccessViewerCredential } from "./providers/oneaccess/viewer-credential.js";
 import { createQuectelLoader, type QuectelLoader } from "./providers/quectel/loader.js";
@@ -20,6 +22,7 @@ export interface RequestLoaders {
 /** The viewer's own credentials for the viewer-only sources, read from the request's headers. */
 export interface ViewerCredentials {
   oneAccess: ViewerCredential<OneAccessProfileRecord>;
+  alipayPlus: ViewerCredential<AlipayPlusUserInfoRecord | null>;
 }
 
 /** What every resolver receives. Built fresh for each GraphQL request. */
@@ -46,6 +49,7 @@ export function createContextFactory(
     },
     credentials: {
       oneAccess: oneAccessViewerCredential(clients.oneAccess, req.headers),
+      alipayPlus: alipayPlusViewerCredential(clients.alipayPlus, req.headers),
     },
     limits,
     logger,

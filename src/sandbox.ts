@@ -1,8 +1,10 @@
 import type { SandboxConfig } from "./config.js";
+import { AlipayPlusEmulator } from "./emulators/alipay-plus/emulator.js";
 import { OneAccessEmulator } from "./emulators/oneaccess/emulator.js";
 import { QuectelEmulator } from "./emulators/quectel/emulator.js";
 import {
   EMULATOR_PORT_VARIABLES,
+  SANDBOX_ALIPAY_PLUS,
   SANDBOX_ONEACCESS,
   SANDBOX_QUECTEL,
   SANDBOX_TENCENT_IM,
@@ -30,6 +32,7 @@ export async function startSandboxEmulators(sandbox: SandboxConfig): Promise<Run
     }),
     quectel: new QuectelEmulator({ ...SANDBOX_QUECTEL }),
     oneAccess: new OneAccessEmulator({ ...SANDBOX_ONEACCESS }),
+    alipayPlus: new AlipayPlusEmulator({ ...SANDBOX_ALIPAY_PLUS, ...sandbox.alipayPlusKeys }),
   };
   const close = async () => {
     await Promise.all(Object.values(emulators).map((emulator) => emulator.close()));
@@ -54,6 +57,7 @@ const EMULATED_ENDPOINTS: Record<keyof SourceEmulators, string> = {
   tencentIm: "Tencent IM  (portrait_get)",
   quectel: "Quectel     (accessKeyLogin, userInfo)",
   oneAccess: "OneAccess   (server-date, public-key, profile)",
+  alipayPlus: "Alipay+     (inquiryUserInfo, applyToken)",
 };
 
 /** One line per emulator for the start-up banner: what it emulates, where, and where its stats are. */

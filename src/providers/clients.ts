@@ -1,5 +1,6 @@
 import type { AppConfig } from "../config.js";
 import type { Logger } from "../logger.js";
+import { AlipayPlusClient } from "./alipay-plus/client.js";
 import { OneAccessClient } from "./oneaccess/client.js";
 import { QuectelClient } from "./quectel/client.js";
 import { TencentImClient } from "./tencent-im/client.js";
@@ -10,6 +11,7 @@ export interface SourceClients {
   tencentIm: TencentImClient | null;
   quectel: QuectelClient | null;
   oneAccess: OneAccessClient | null;
+  alipayPlus: AlipayPlusClient | null;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface SourceClients {
  * concurrency limits are shared by every request.
  */
 export function createSourceClients(config: AppConfig, logger: Logger): SourceClients {
-  const { tencentIm: im, quectel, oneAccess } = config;
+  const { tencentIm: im, quectel, oneAccess, alipayPlus } = config;
   return {
     tencentIm: im
       ? new TencentImClient({
@@ -32,5 +34,6 @@ export function createSourceClients(config: AppConfig, logger: Logger): SourceCl
       : null,
     quectel: quectel ? new QuectelClient({ ...quectel, logger }) : null,
     oneAccess: oneAccess ? new OneAccessClient({ ...oneAccess, logger }) : null,
+    alipayPlus: alipayPlus ? new AlipayPlusClient({ ...alipayPlus, logger }) : null,
   };
 }

@@ -3,6 +3,7 @@ import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/ind
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { parse, type GraphQLSchema } from "graphql";
 import { buildSchema, createResolversMap } from "type-graphql";
+import { AlipayPlusResolver } from "./alipay-plus/alipay-plus.resolver.js";
 import { OneAccessResolver } from "./oneaccess/oneaccess.resolver.js";
 import { QuectelResolver } from "./quectel/quectel.resolver.js";
 import { TencentImResolver } from "./tencent-im/tencent-im.resolver.js";
@@ -22,6 +23,7 @@ const RESOLVERS = [
   TencentImResolver,
   QuectelResolver,
   OneAccessResolver,
+  AlipayPlusResolver,
 ] as const;
 
 /**

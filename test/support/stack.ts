@@ -1,17 +1,23 @@
+import { generateKeyPairSync } from "node:crypto";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import axios from "axios";
 import { print, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
-import type { AppConfig, OneAccessConfig, QuectelConfig, TencentImConfig } from "../../src/config.js";
+import type { AppConfig } from "../../src/config.js";
+import {
+  AlipayPlusEmulator,
+  type AlipayPlusEmulatorOptions,
+} from "../../src/emulators/alipay-plus/emulator.js";
 import { OneAccessEmulator, type OneAccessEmulatorOptions } from "../../src/emulators/oneaccess/emulator.js";
 import { QuectelEmulator, type QuectelEmulatorOptions } from "../../src/emulators/quectel/emulator.js";
 import { TencentImEmulator, type TencentImEmulatorOptions } from "../../src/emulators/tencent-im/emulator.js";
 import { createLogger, type Logger } from "../../src/logger.js";
+import { AlipayPlusClient, type AlipayPlusClientOptions } from "../../src/providers/alipay-plus/client.js";
 import { OneAccessClient, type OneAccessClientOptions } from "../../src/providers/oneaccess/client.js";
 import { QuectelClient, type QuectelClientOptions } from "../../src/providers/quectel/client.js";
 import { TencentImClient, type TencentImClientOptions } from "../../src/providers/tencent-im/client.js";
 import { UserSigCache } from "../../src/providers/tencent-im/user-sig.js";
 import { buildProfileSubgraphSchema } from "../../src/schema/build-subgraph-schema.js";
-import { createServer, type ProfileServer } from "../../src/server.js";
+import { createServer } from "../../src/server.js";
 
 export const TEST_IM = {
   sdkAppId: 1400999999,
@@ -27,7 +33,14 @@ export const TEST_QUECTEL = {
 
 export const TEST_ONEACCESS = { clientId: "test-oneaccess-client", tenantId: "test-tenant" } as const;
 
-/** The headers a browser signed in as `userId` sends, with its OneAccess session and device. */
+/** The merchant's and the wallet's key pairs, made once per test process. */
+export const TEST_ALIPAY_PLUS = {
+  clientId: "TEST_MINI_PROGRAM",
+  merchant: generateKeyPairSync("rsa", { modulusLength: 2048 }),
+  wallet: generateKeyPairSync("rsa", { modulusLength: 2048 }),
+};
+
+/** The headers a client signed in as `userId` sends: viewer, OneAccess session and device, wallet token. */
 export function viewerHeaders(
   userId: string,
   overrides: Record<string, string> = {},
@@ -40,6 +53,7 @@ export function viewerHeaders(
     "x-agent": "ProfileApp/1.0",
     "x-device-ip": "203.0.113.7",
     "x-l": "en-US",
+    "x-alipay-plus-access-token": `alipay-token-${userId}`,
     ...overrides,
   };
 }
@@ -58,6 +72,7 @@ export interface Stack {
   im: TencentImEmulator;
   quectel: QuectelEmulator;
   oneAccess: OneAccessEmulator;
+  alipayPlus: AlipayPlusEmulator;
   /** Every line the service logged, for assertions that nothing secret was written. */
   logLines: string[];
   execute<Data, Variables>(
@@ -68,15 +83,20 @@ export interface Stack {
   close(): Promise<void>;
 }
 
+/** Per source: emulator options, and overrides of the client built against it (a wrong secret, a clock, ...). */
 export interface StackOptions {
   im?: Partial<TencentImEmulatorOptions>;
-  /** Overrides of the IM client built against the emulator (a wrong secret, a short timeout, ...). */
   imClient?: Partial<TencentImClientOptions> & { secretKey?: string };
   quectel?: Partial<QuectelEmulatorOptions>;
   quectelClient?: Partial<QuectelClientOptions>;
   oneAccess?: Partial<OneAccessEmulatorOptions>;
   oneAccessClient?: Partial<OneAccessClientOptions>;
-  config?: Partial<AppConfig>;
+  alipayPlus?: Partial<AlipayPlusEmulatorOptions>;
+  alipayPlusClient?: Partial<AlipayPlusClientOptions>;
+  /** Sources set to null here are not configured (their fields answer SOURCE_DISABLED). */
+  config?: Partial<
+    Pick<AppConfig, "tencentIm" | "quectel" | "oneAccess" | "alipayPlus" | "maxUsersPerRequest">
+  >;
 }
 
 /** A test logger that keeps lines in memory. */
@@ -86,80 +106,68 @@ export function memoryLogger(): { logger: Logger; lines: string[] } {
 }
 
 /**
- * Starts the IM emulator and the service on free ports, wired together over real HTTP, and returns helpers.
- * Nothing is mocked: the client signs its calls and the emulator verifies them.
+ * Starts the four emulators and the service on free ports, wired together over real HTTP. Nothing is mocked: the
+ * clients sign their calls and the emulators verify them.
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const im = new TencentImEmulator({
-    sdkAppId: TEST_IM.sdkAppId,
-    secretKey: TEST_IM.secretKey,
-    adminIdentifier: TEST_IM.adminIdentifier,
-    customTags: [...TEST_IM.customTags],
-    ...options.im,
-  });
-  const imUrl = await im.listen(0);
+  const im = new TencentImEmulator({ ...TEST_IM, customTags: [...TEST_IM.customTags], ...options.im });
   const quectel = new QuectelEmulator({ ...TEST_QUECTEL, ...options.quectel });
-  const quectelUrl = await quectel.listen(0);
   const oneAccess = new OneAccessEmulator({ ...TEST_ONEACCESS, ...options.oneAccess });
-  const oneAccessUrl = await oneAccess.listen(0);
+  const alipayPlus = new AlipayPlusEmulator({
+    clientId: TEST_ALIPAY_PLUS.clientId,
+    merchantPublicKey: TEST_ALIPAY_PLUS.merchant.publicKey,
+    walletPrivateKey: TEST_ALIPAY_PLUS.wallet.privateKey,
+    ...options.alipayPlus,
+  });
+  const [imUrl, quectelUrl, oneAccessUrl, alipayPlusUrl] = await Promise.all([
+    im.listen(0),
+    quectel.listen(0),
+    oneAccess.listen(0),
+    alipayPlus.listen(0),
+  ]);
   const { logger, lines } = memoryLogger();
+  const enabled = (source: keyof NonNullable<StackOptions["config"]>) => options.config?.[source] !== null;
 
-  const imConfig: TencentImConfig = {
-    sdkAppId: TEST_IM.sdkAppId,
-    secretKey: options.imClient?.secretKey ?? TEST_IM.secretKey,
-    adminIdentifier: TEST_IM.adminIdentifier,
-    baseUrl: imUrl,
-    customTags: [...TEST_IM.customTags],
-    timeoutMs: 3000,
-    maxCallsPerSecond: 200,
+  const secretKey = options.imClient?.secretKey ?? TEST_IM.secretKey;
+  const clients = {
+    tencentIm: enabled("tencentIm")
+      ? new TencentImClient({
+          ...TEST_IM,
+          customTags: [...TEST_IM.customTags],
+          baseUrl: imUrl,
+          userSig: new UserSigCache({ ...TEST_IM, secretKey, identifier: TEST_IM.adminIdentifier }),
+          retryDelayMs: 10,
+          logger,
+          ...options.imClient,
+        })
+      : null,
+    quectel: enabled("quectel")
+      ? new QuectelClient({ ...TEST_QUECTEL, baseUrl: quectelUrl, logger, ...options.quectelClient })
+      : null,
+    oneAccess: enabled("oneAccess")
+      ? new OneAccessClient({ ...TEST_ONEACCESS, baseUrl: oneAccessUrl, logger, ...options.oneAccessClient })
+      : null,
+    alipayPlus: enabled("alipayPlus")
+      ? new AlipayPlusClient({
+          baseUrl: alipayPlusUrl,
+          clientId: TEST_ALIPAY_PLUS.clientId,
+          privateKey: TEST_ALIPAY_PLUS.merchant.privateKey,
+          walletPublicKey: TEST_ALIPAY_PLUS.wallet.publicKey,
+          logger,
+          ...options.alipayPlusClient,
+        })
+      : null,
   };
-  const quectelConfig: QuectelConfig = {
-    ...TEST_QUECTEL,
-    baseUrl: quectelUrl,
-    timeoutMs: 3000,
-    maxConcurrency: 16,
-  };
-  const oneAccessConfig: OneAccessConfig = { ...TEST_ONEACCESS, baseUrl: oneAccessUrl, timeoutMs: 3000 };
-  const config: AppConfig = {
+  // The server reads only these settings; the clients above carry the sources' own.
+  const config = {
     port: 0,
     production: false,
     logLevel: "debug",
-    maxUsersPerRequest: 1000,
+    maxUsersPerRequest: options.config?.maxUsersPerRequest ?? 1000,
     viewerIdHeader: "x-user-id",
     sandbox: null,
-    tencentIm: imConfig,
-    quectel: quectelConfig,
-    oneAccess: oneAccessConfig,
-    ...options.config,
-  };
-  const tencentIm = new TencentImClient({
-    baseUrl: imConfig.baseUrl,
-    sdkAppId: imConfig.sdkAppId,
-    adminIdentifier: imConfig.adminIdentifier,
-    userSig: new UserSigCache({
-      sdkAppId: imConfig.sdkAppId,
-      secretKey: imConfig.secretKey,
-      identifier: imConfig.adminIdentifier,
-    }),
-    customTags: imConfig.customTags,
-    timeoutMs: imConfig.timeoutMs,
-    logger,
-    retryDelayMs: 10,
-    ...options.imClient,
-  });
-  const server: ProfileServer = await createServer(config, {
-    logger,
-    schema: await sharedSchema(),
-    clients: {
-      tencentIm: config.tencentIm ? tencentIm : null,
-      quectel: config.quectel
-        ? new QuectelClient({ ...quectelConfig, logger, ...options.quectelClient })
-        : null,
-      oneAccess: config.oneAccess
-        ? new OneAccessClient({ ...oneAccessConfig, logger, ...options.oneAccessClient })
-        : null,
-    },
-  });
+  } as AppConfig;
+  const server = await createServer(config, { logger, schema: await sharedSchema(), clients });
   const graphqlUrl = await server.listen(0, "127.0.0.1");
 
   return {
@@ -167,6 +175,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     im,
     quectel,
     oneAccess,
+    alipayPlus,
     logLines: lines,
     async execute(document, variables, headers = {}) {
       const response = await axios.post(
@@ -178,7 +187,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
     async close() {
       await server.stop();
-      await Promise.all([im.close(), quectel.close(), oneAccess.close()]);
+      await Promise.all([im, quectel, oneAccess, alipayPlus].map((emulator) => emulator.close()));
     },
   };
 }

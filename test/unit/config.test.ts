@@ -1,3 +1,7 @@
+import { generateKeyPairSync, sign as cryptoSign, verify as cryptoVerify } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, QUECTEL_REGIONS, TENCENT_IM_REGIONS, loadConfig } from "../../src/config.js";
 import {
@@ -20,9 +24,26 @@ function problemsOf(env: Record<string, string>): string[] {
 }
 
 describe("loadConfig", () => {
-  it("with no credentials starts in sandbox mode, wired to the emulators on 4101 to 4103", () => {
+  it("with no credentials starts in sandbox mode, wired to the emulators on 4101 to 4104", () => {
     const config = loadConfig({});
-    expect(config.sandbox).toEqual({ ports: { tencentIm: 4101, quectel: 4102, oneAccess: 4103 } });
+    expect(config.sandbox?.ports).toEqual({
+      tencentIm: 4101,
+      quectel: 4102,
+      oneAccess: 4103,
+      alipayPlus: 4104,
+    });
+    expect(config.alipayPlus).toMatchObject({
+      baseUrl: "http://127.0.0.1:4104",
+      pathPrefix: "/api",
+      keyVersion: 1,
+      urlEncodeSignature: true,
+    });
+    // The sandbox's key pairs match: what the service signs, the emulator can verify.
+    const content = Buffer.from("POST /api/v1/users/inquiryUserInfo\nc.t.{}");
+    const signature = cryptoSign("sha256", content, config.alipayPlus!.privateKey);
+    expect(cryptoVerify("sha256", content, config.sandbox!.alipayPlusKeys.merchantPublicKey, signature)).toBe(
+      true,
+    );
     expect(config.viewerIdHeader).toBe("x-user-id");
     expect(config.oneAccess).toEqual({
       clientId: SANDBOX_ONEACCESS.clientId,
@@ -99,6 +120,54 @@ describe("loadConfig", () => {
     expect(problemsOf({ ONEACCESS_CLIENT_ID: "client-1" })).toEqual([
       "ONEACCESS_BASE_URL: must be set to the OneAccess application's user-access domain URL, with ONEACCESS_CLIENT_ID",
     ]);
+  });
+
+  it("Alipay+: keys inline as PEM, as Base64 or as file paths; a key that does not parse is named, not printed", () => {
+    const merchant = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const wallet = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const privatePem = merchant.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    const walletBase64 = wallet.publicKey.export({ type: "spki", format: "der" }).toString("base64");
+    const folder = mkdtempSync(join(tmpdir(), "alipay-keys-"));
+    writeFileSync(join(folder, "merchant.pem"), privatePem);
+    const base = {
+      ALIPAY_PLUS_BASE_URL: "https://openapi.wallet.example.com",
+      ALIPAY_PLUS_CLIENT_ID: "MINI_1",
+      ALIPAY_PLUS_URL_ENCODE_SIGNATURE: "false",
+      ALIPAY_PLUS_KEY_VERSION: "2",
+    };
+    for (const privateKey of [privatePem, privatePem.replace(/\n/g, "\\n"), join(folder, "merchant.pem")]) {
+      const config = loadConfig({
+        ...base,
+        ALIPAY_PLUS_PRIVATE_KEY: privateKey,
+        ALIPAY_PLUS_WALLET_PUBLIC_KEY: walletBase64,
+      });
+      expect(config.alipayPlus).toMatchObject({
+        clientId: "MINI_1",
+        pathPrefix: "/api",
+        keyVersion: 2,
+        urlEncodeSignature: false,
+      });
+      expect(config.alipayPlus?.privateKey.type).toBe("private");
+      expect(config.alipayPlus?.walletPublicKey.type).toBe("public");
+    }
+    const garbled =
+      "-----BEGIN PRIVATE KEY-----\nTUlJQ2VJQkFEQU5CZ2txaGtpRzl3MEJBUUVGQUFTQ0FtSXdnZ0plQWdFQUFvR0JB\n-----END PRIVATE KEY-----";
+    const error = (() => {
+      try {
+        loadConfig({
+          ...base,
+          ALIPAY_PLUS_PRIVATE_KEY: garbled,
+          ALIPAY_PLUS_WALLET_PUBLIC_KEY: walletBase64,
+        });
+      } catch (thrown) {
+        return thrown as ConfigError;
+      }
+      throw new Error("expected a ConfigError");
+    })();
+    expect(error.problems).toEqual([
+      "ALIPAY_PLUS_PRIVATE_KEY: is not an RSA private key in PEM or Base64 PKCS#8 form, nor the path of a file holding one",
+    ]);
+    expect(error.message).not.toContain("TUlJQ2VJQkFE");
   });
 
   it("with credentials never uses the sandbox, and takes the region's domain", () => {

@@ -1,4 +1,5 @@
-import DataLoader from "dataloader";
+import type DataLoader from "dataloader";
+import { createSingleCallLoader } from "../single-call-loader.js";
 import type { OneAccessClient } from "./client.js";
 import type { OneAccessDevice } from "./device.js";
 import { toOneAccessProfile } from "./mapper.js";
@@ -11,17 +12,5 @@ export type OneAccessLoader = DataLoader<string, OneAccessProfileRecord>;
  * and `user(id: <viewer>)`), the profile is fetched once. The device is the request's own.
  */
 export function createOneAccessLoader(client: OneAccessClient, device: OneAccessDevice): OneAccessLoader {
-  return new DataLoader<string, OneAccessProfileRecord>(
-    (tokens) =>
-      Promise.all(
-        tokens.map((token) =>
-          client
-            .profile(token, device)
-            .then(toOneAccessProfile, (error: unknown) =>
-              error instanceof Error ? error : new Error(String(error)),
-            ),
-        ),
-      ),
-    { batch: false },
-  );
+  return createSingleCallLoader(async (token) => toOneAccessProfile(await client.profile(token, device)));
 }

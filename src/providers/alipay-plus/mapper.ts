@@ -1,0 +1,66 @@
+import { Gender } from "../../domain/gender.js";
+import type { AlipayPlusNameRecord, AlipayPlusUserInfoRecord } from "./model.js";
+import type { AlipayUserInfo, AlipayUserName } from "./types.js";
+
+/** The wallet's gender values are not pinned down: M/F and MALE/FEMALE both occur. */
+const GENDERS: Record<string, Gender> = {
+  M: Gender.MALE,
+  MALE: Gender.MALE,
+  F: Gender.FEMALE,
+  FEMALE: Gender.FEMALE,
+};
+
+const text = (value: unknown): string | null => {
+  if (typeof value !== "string") return null;
+  const trimmed = value.trim();
+  return trimmed === "" ? null : trimmed;
+};
+
+function name(value: AlipayUserName | undefined): AlipayPlusNameRecord | null {
+  if (!value || typeof value !== "object") return null;
+  const record = {
+    fullName: text(value.fullName),
+    firstName: text(value.firstName),
+    secondName: text(value.secondName),
+    thirdName: text(value.thirdName),
+    lastName: text(value.lastName),
+  };
+  return Object.values(record).some((part) => part !== null) ? record : null;
+}
+
+/** yyyy-MM-dd that is a real calendar date, else null. */
+function date(value: unknown): string | null {
+  const raw = text(value);
+  const match = raw ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw) : null;
+  if (!match) return null;
+  const parsed = new Date(`${raw}T00:00:00Z`);
+  return Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== raw ? null : raw;
+}
+
+export function toAlipayPlusUserInfo(info: AlipayUserInfo): AlipayPlusUserInfoRecord {
+  const genderRaw = text(info.gender);
+  return {
+    userId: text(info.userId),
+    userName: name(info.userName),
+    userNameInArabic: name(info.userNameInArabic),
+    avatarUrl: text(info.avatar),
+    gender: genderRaw ? (GENDERS[genderRaw.toUpperCase()] ?? null) : null,
+    genderRaw,
+    birthDate: date(info.birthDate),
+    nationality: text(info.nationality)?.toUpperCase() ?? null,
+    loginIds: Array.isArray(info.loginIdInfos)
+      ? info.loginIdInfos.map((login) => ({
+          loginId: text(login.loginId),
+          hashLoginId: text(login.hashLoginId),
+          maskLoginId: text(login.maskLoginId),
+          type: text(login.loginIdType),
+        }))
+      : null,
+    contacts: Array.isArray(info.contactInfos)
+      ? info.contactInfos.map((contact) => ({
+          type: text(contact.contactType),
+          number: text(contact.contactNo),
+        }))
+      : null,
+  };
+}
