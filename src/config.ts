@@ -26,6 +26,7 @@ import {
   SANDBOX_TENCENT_IM,
 } from "./emulators/sandbox-credentials.js";
 import type { LogLevel } from "./logger.js";
+import { parseProfilePrecedence, type ProfilePrecedence } from "./profile/fields.js";
 import { parseRsaKey } from "./providers/alipay-plus/signature.js";
 import { IM_ACCOUNT_ID, normaliseCustomTag } from "./providers/tencent-im/tags.js";
 
@@ -100,6 +101,8 @@ export interface AppConfig {
   maxUsersPerRequest: number;
   /** The trusted request header the router sets to the signed-in user's id. */
   viewerIdHeader: string;
+  /** For each merged profile field, the sources in the order they win. */
+  profilePrecedence: ProfilePrecedence;
   /** Set when the service runs on its embedded emulators instead of the vendors. */
   sandbox: SandboxConfig | null;
   /** Each source is null when the deployment has no credentials for it: its field then answers SOURCE_DISABLED. */
@@ -165,6 +168,11 @@ class EnvironmentVariables {
   @IsOptional()
   @Matches(/^[A-Za-z0-9-]{1,64}$/, { message: "must be an HTTP header name such as x-user-id" })
   VIEWER_ID_HEADER?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  PROFILE_PRECEDENCE?: string;
 
   @ValidateIf(imCredentialsSet)
   @IsInt({
@@ -402,6 +410,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     (error) => `${error.property}: ${Object.values(error.constraints ?? {}).reverse()[0] ?? "is invalid"}`,
   );
   const customTags = parseCustomTags(variables.TENCENT_IM_CUSTOM_TAGS, problems);
+  const profile = parseProfilePrecedence(variables.PROFILE_PRECEDENCE);
+  problems.push(...profile.problems.map((problem) => `PROFILE_PRECEDENCE: ${problem}`));
   const merchantKey = readRsaKey(
     "ALIPAY_PLUS_PRIVATE_KEY",
     variables.ALIPAY_PLUS_PRIVATE_KEY,
@@ -424,6 +434,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     logLevel: (variables.LOG_LEVEL as LogLevel | undefined) ?? "info",
     maxUsersPerRequest: variables.USERS_MAX_IDS ?? 1000,
     viewerIdHeader: (variables.VIEWER_ID_HEADER ?? "x-user-id").toLowerCase(),
+    profilePrecedence: profile.precedence,
   };
   const imTuning = {
     customTags,

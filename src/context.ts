@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { AppConfig } from "./config.js";
 import type { Logger } from "./logger.js";
+import type { ProfilePrecedence } from "./profile/fields.js";
 import type { SourceClients } from "./providers/clients.js";
 import { alipayPlusViewerCredential } from "./providers/alipay-plus/viewer-credential.js";
 import type { AlipayPlusUserInfoRecord } from "./providers/alipay-plus/model.js";
@@ -8,6 +9,7 @@ import type { OneAccessProfileRecord } from "./providers/oneaccess/model.js";
 import { oneAccessViewerCredential } from "./providers/oneaccess/viewer-credential.js";
 import { createQuectelLoader, type QuectelLoader } from "./providers/quectel/loader.js";
 import { createTencentImLoader, type TencentImLoader } from "./providers/tencent-im/loader.js";
+import type { ProfileFailure } from "./schema/profile/profile-sources.js";
 import { readViewer, type ViewerCredential, type ViewerIdentity } from "./viewer.js";
 
 /**
@@ -31,6 +33,8 @@ export interface RequestContext {
   loaders: RequestLoaders;
   credentials: ViewerCredentials;
   limits: { maxUsersPerRequest: number };
+  /** The merge's settings, and the sources it had to skip in this request (reported when the response is sent). */
+  profile: { precedence: ProfilePrecedence; failures: ProfileFailure[] };
   logger: Logger;
 }
 
@@ -52,6 +56,7 @@ export function createContextFactory(
       alipayPlus: alipayPlusViewerCredential(clients.alipayPlus, req.headers),
     },
     limits,
+    profile: { precedence: config.profilePrecedence, failures: [] },
     logger,
   });
 }

@@ -14,7 +14,7 @@ import express, { type Express } from "express";
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import type { AppConfig } from "./config.js";
 import { createContextFactory, type RequestContext } from "./context.js";
-import { ErrorCode } from "./errors.js";
+import { ErrorCode, SOURCE_LABELS } from "./errors.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createSourceClients, type SourceClients } from "./providers/clients.js";
 import { buildProfileSubgraphSchema } from "./schema/build-subgraph-schema.js";
@@ -60,6 +60,7 @@ export async function createServer(config: AppConfig, deps: ServerDependencies =
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ footer: false, embed: true }),
       logRequestErrors(logger),
+      reportProfileFailures(),
     ],
   });
   await apollo.start();
@@ -129,6 +130,52 @@ function logRequestErrors(logger: Logger): ApolloServerPlugin<RequestContext> {
               providerCode: error.extensions.providerCode,
             });
           }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * A source that failed while `profile` was being merged leaves the profile standing (merged from the others), so
+ * the failure cannot be a resolver error: it is added to the response's errors here, once per profile and source,
+ * with the source's own extensions and the path of the `profile` field. When the same query also selected that
+ * source's own field on the same User, that field's error already says it, and none is added.
+ */
+function reportProfileFailures(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue }) {
+          const failures = contextValue.profile.failures;
+          if (response.body.kind !== "single" || failures.length === 0) return;
+          const result = response.body.singleResult;
+          const errors: GraphQLFormattedError[] = [...(result.errors ?? [])];
+          const reported = new Set<string>();
+          for (const { profilePath, source, error } of failures) {
+            const userPath = profilePath.slice(0, -1);
+            const key = `${profilePath.join(".")}|${source}`;
+            if (reported.has(key)) continue;
+            reported.add(key);
+            const alreadySaid = errors.some(
+              (existing) =>
+                existing.extensions?.source === source &&
+                existing.path?.length === userPath.length + 1 &&
+                userPath.every((segment, index) => existing.path?.[index] === segment),
+            );
+            if (alreadySaid) continue;
+            errors.push({
+              message: `${SOURCE_LABELS[source]} failed, so this profile was merged without it: ${
+                error instanceof GraphQLError ? error.message : "internal error"
+              }`,
+              path: [...profilePath],
+              extensions:
+                error instanceof GraphQLError
+                  ? { ...error.extensions }
+                  : { code: ErrorCode.INTERNAL_SERVER_ERROR, source },
+            });
+          }
+          result.errors = errors;
         },
       };
     },

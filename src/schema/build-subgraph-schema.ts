@@ -5,6 +5,7 @@ import { parse, type GraphQLSchema } from "graphql";
 import { buildSchema, createResolversMap } from "type-graphql";
 import { AlipayPlusResolver } from "./alipay-plus/alipay-plus.resolver.js";
 import { OneAccessResolver } from "./oneaccess/oneaccess.resolver.js";
+import { UnifiedProfileResolver, UserProfileResolver } from "./profile/unified-profile.resolver.js";
 import { QuectelResolver } from "./quectel/quectel.resolver.js";
 import { TencentImResolver } from "./tencent-im/tencent-im.resolver.js";
 import { resolveUserReference } from "./user/user.reference.js";
@@ -24,6 +25,8 @@ const RESOLVERS = [
   QuectelResolver,
   OneAccessResolver,
   AlipayPlusResolver,
+  UserProfileResolver,
+  UnifiedProfileResolver,
 ] as const;
 
 /**

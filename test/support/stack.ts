@@ -11,6 +11,7 @@ import { OneAccessEmulator, type OneAccessEmulatorOptions } from "../../src/emul
 import { QuectelEmulator, type QuectelEmulatorOptions } from "../../src/emulators/quectel/emulator.js";
 import { TencentImEmulator, type TencentImEmulatorOptions } from "../../src/emulators/tencent-im/emulator.js";
 import { createLogger, type Logger } from "../../src/logger.js";
+import { parseProfilePrecedence } from "../../src/profile/fields.js";
 import { AlipayPlusClient, type AlipayPlusClientOptions } from "../../src/providers/alipay-plus/client.js";
 import { OneAccessClient, type OneAccessClientOptions } from "../../src/providers/oneaccess/client.js";
 import { QuectelClient, type QuectelClientOptions } from "../../src/providers/quectel/client.js";
@@ -95,7 +96,10 @@ export interface StackOptions {
   alipayPlusClient?: Partial<AlipayPlusClientOptions>;
   /** Sources set to null here are not configured (their fields answer SOURCE_DISABLED). */
   config?: Partial<
-    Pick<AppConfig, "tencentIm" | "quectel" | "oneAccess" | "alipayPlus" | "maxUsersPerRequest">
+    Pick<
+      AppConfig,
+      "tencentIm" | "quectel" | "oneAccess" | "alipayPlus" | "maxUsersPerRequest" | "profilePrecedence"
+    >
   >;
 }
 
@@ -165,6 +169,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     logLevel: "debug",
     maxUsersPerRequest: options.config?.maxUsersPerRequest ?? 1000,
     viewerIdHeader: "x-user-id",
+    profilePrecedence: options.config?.profilePrecedence ?? parseProfilePrecedence(undefined).precedence,
     sandbox: null,
   } as AppConfig;
   const server = await createServer(config, { logger, schema: await sharedSchema(), clients });

@@ -1,0 +1,44 @@
+import { Gender } from "../domain/gender.js";
+import type { SourceName } from "../errors.js";
+import { extract, sourceHasField, type ProfileValue, type SourceRecords } from "./extract.js";
+import type { ProfileFieldName, ProfilePrecedence } from "./fields.js";
+
+export interface ProvenancedValue {
+  value: ProfileValue;
+  source: SourceName;
+}
+
+/** What one source gave for one user: its record, nothing (unknown user, or not asked), or a failure. */
+export type SourceOutcome<Source extends SourceName = SourceName> =
+  | { status: "found"; record: SourceRecords[Source] }
+  | { status: "absent" }
+  | { status: "failed"; error: Error };
+
+/** The sources a field needs, in its precedence order. */
+export function sourcesFor(field: ProfileFieldName, precedence: ProfilePrecedence): SourceName[] {
+  return precedence[field].filter((source) => sourceHasField(source, field));
+}
+
+/**
+ * The first value in precedence order, with the source it came from. Failed and absent sources are skipped.
+ * A gender of UNKNOWN yields to a known one from a later source, and is used only when no source knows better.
+ */
+export function pickValue(
+  field: ProfileFieldName,
+  order: SourceName[],
+  outcomes: Partial<Record<SourceName, SourceOutcome>>,
+): ProvenancedValue | null {
+  let fallback: ProvenancedValue | null = null;
+  for (const source of order) {
+    const outcome = outcomes[source];
+    if (outcome?.status !== "found") continue;
+    const value = extract(source, field, outcome.record as SourceRecords[typeof source]);
+    if (value === null) continue;
+    if (field === "gender" && value === Gender.UNKNOWN) {
+      fallback ??= { value, source };
+      continue;
+    }
+    return { value, source };
+  }
+  return fallback;
+}
