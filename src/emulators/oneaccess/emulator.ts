@@ -21,6 +21,11 @@ export interface OneAccessEmulatorOptions {
   clock?: Clock;
 }
 
+export interface OneAccessFaults extends BaseFaults {
+  /** When set, every profile call answers 400 with this error_code. */
+  profileErrorCode: string | null;
+}
+
 const REQUIRED_HEADERS = ["x-operating-sys-version", "x-device-fingerprint", "x-agent", "x-client-id"];
 
 /**
@@ -29,7 +34,7 @@ const REQUIRED_HEADERS = ["x-operating-sys-version", "x-device-fingerprint", "x-
  * that is stale, whose nonce is not the timestamp in hex, that it has seen before, or whose session is unknown or
  * expired, each with 400 and an error code.
  */
-export class OneAccessEmulator extends EmulatorServer<BaseFaults> {
+export class OneAccessEmulator extends EmulatorServer<OneAccessFaults> {
   private keys: { publicKey: KeyObject; privateKey: KeyObject };
   private readonly clock: Clock;
   private readonly profiles: Map<string, OneAccessProfileResponse>;
@@ -37,7 +42,7 @@ export class OneAccessEmulator extends EmulatorServer<BaseFaults> {
   private readonly seenSignatures = new Set<string>();
 
   constructor(private readonly options: OneAccessEmulatorOptions) {
-    super({ latencyMs: 0 });
+    super({ latencyMs: 0, profileErrorCode: null });
     this.keys = generateKeyPairSync("rsa", { modulusLength: 2048 });
     this.clock = options.clock ?? systemClock;
     this.profiles = options.profiles ?? seedOneAccessProfiles();
@@ -50,6 +55,11 @@ export class OneAccessEmulator extends EmulatorServer<BaseFaults> {
       res.json({ public_key: this.formattedPublicKey() });
     });
     this.app.get(PROFILE_PATH, headers, (req, res) => this.profile(req, res));
+  }
+
+  override reset(): void {
+    super.reset();
+    this.faults.profileErrorCode = null;
   }
 
   /** A new key pair, as after a key rotation: signatures made with the old public key stop decrypting. */
@@ -83,6 +93,7 @@ export class OneAccessEmulator extends EmulatorServer<BaseFaults> {
   }
 
   private profile(req: Request, res: Response): void {
+    if (this.faults.profileErrorCode) return refuse(res, this.faults.profileErrorCode, "fault switch");
     const signature = req.header("x-signature");
     if (!signature) return refuse(res, ONEACCESS_ERRORS.REQUEST_INVALID, "missing X-signature");
     let plaintext: string;

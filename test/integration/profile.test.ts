@@ -1,0 +1,171 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  MeEverythingDocument,
+  MeProfileDocument,
+  UserProfileDocument,
+  UserProfileTimezoneDocument,
+  UsersProfileAndTencentImDocument,
+} from "../__generated__/graphql.js";
+import { INQUIRY_USER_INFO_PATH } from "../../src/providers/alipay-plus/client.js";
+import { parseProfilePrecedence } from "../../src/profile/fields.js";
+import { PROFILE_PATH } from "../../src/providers/oneaccess/client.js";
+import { USER_INFO_PATH } from "../../src/providers/quectel/client.js";
+import { PORTRAIT_GET_PATH } from "../../src/providers/tencent-im/client.js";
+import { startStack, viewerHeaders, type Stack } from "../support/stack.js";
+
+const WALLET = `/api${INQUIRY_USER_INFO_PATH}`;
+
+/** Calls each emulator received, by source. */
+function calls(stack: Stack) {
+  return {
+    tencentIm: stack.im.stats.get(PORTRAIT_GET_PATH).calls,
+    quectel: stack.quectel.stats.get(USER_INFO_PATH).calls,
+    oneAccess: stack.oneAccess.stats.get(PROFILE_PATH).calls,
+    alipayPlus: stack.alipayPlus.stats.get(WALLET).calls,
+  };
+}
+
+describe("User.profile merged from the four sources", () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(() => stack.close());
+  afterEach(() => {
+    for (const emulator of [stack.im, stack.quectel, stack.oneAccess, stack.alipayPlus]) emulator.reset();
+  });
+
+  it("for the viewer: every field with its source, identity providers first, one call per source", async () => {
+    const result = await stack.execute(MeProfileDocument, {}, viewerHeaders("u3"));
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.me?.profile).toEqual({
+      displayName: { value: "dilnoza3", source: "ONE_ACCESS" },
+      avatarUrl: { value: "https://avatars.example.com/oneaccess/u3.png", source: "ONE_ACCESS" },
+      email: { value: "u3@oneaccess.example.com", source: "ONE_ACCESS" },
+      // OneAccess has no mobile for u3: the wallet's contact number, compacted.
+      phone: { value: "+9647700000003", source: "ALIPAY_PLUS" },
+      // OneAccess says `unknow`: the wallet's known gender wins.
+      gender: { value: "MALE", source: "ALIPAY_PLUS" },
+      birthday: { value: "1973-04-04", source: "ONE_ACCESS" },
+      nationality: { value: "SA", source: "ALIPAY_PLUS" },
+      language: { value: "fr-FR", source: "QUECTEL" },
+      timezone: { value: "Europe/Paris", source: "QUECTEL" },
+      location: { value: "JP-13", source: "TENCENT_IM" },
+    });
+    expect(calls(stack)).toEqual({ tencentIm: 1, quectel: 1, oneAccess: 1, alipayPlus: 1 });
+  });
+
+  it("for another user: only the directories, and no viewer-only call or error", async () => {
+    const result = await stack.execute(UserProfileDocument, { id: "u5" }, viewerHeaders("u3"));
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.user?.profile).toMatchObject({
+      displayName: { value: "Farah Haddad", source: "TENCENT_IM" },
+      email: { value: "u5@quectel.example.com", source: "QUECTEL" },
+      phone: null,
+      location: { value: "IN-MH", source: "TENCENT_IM" },
+    });
+    expect(calls(stack)).toEqual({ tencentIm: 1, quectel: 1, oneAccess: 0, alipayPlus: 0 });
+  });
+
+  it("asks only the sources the selected fields need", async () => {
+    const result = await stack.execute(UserProfileTimezoneDocument, { id: "u3" }, viewerHeaders("u3"));
+    expect(result.data?.user?.profile.timezone).toEqual({ value: "Europe/Paris", source: "QUECTEL" });
+    expect(calls(stack)).toEqual({ tencentIm: 0, quectel: 1, oneAccess: 0, alipayPlus: 0 });
+  });
+
+  it("profile and tencentIm for 250 users share the loaders: 3 portrait_get calls, 250 userInfo calls", async () => {
+    const ids = Array.from({ length: 250 }, (_, i) => `u${i + 1}`);
+    const result = await stack.execute(UsersProfileAndTencentImDocument, { ids });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.users[9]?.profile.displayName).toEqual({
+      value: result.data?.users[9]?.tencentIm?.nick,
+      source: "TENCENT_IM",
+    });
+    expect(calls(stack)).toMatchObject({ tencentIm: 3, quectel: 250 });
+  });
+
+  it("a failing source is skipped: the profile comes from the others, with one error naming the source", async () => {
+    stack.im.faults.callErrorCode = 70107;
+    const result = await stack.execute(UserProfileDocument, { id: "u5" }, viewerHeaders("u3"));
+    expect(result.data?.user?.profile.displayName).toEqual({ value: "Farah Q5", source: "QUECTEL" });
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors?.[0]).toMatchObject({
+      path: ["user", "profile"],
+      extensions: { code: "SOURCE_UNAVAILABLE", source: "tencentIm", providerCode: 70107 },
+    });
+    expect(result.errors?.[0]?.message).toMatch(/^Tencent IM failed, so this profile was merged without it/);
+  });
+});
+
+describe("PROFILE_PRECEDENCE changes the winner", () => {
+  it("displayName=tencentIm,oneAccess makes IM's nick win for the viewer", async () => {
+    const { precedence } = parseProfilePrecedence("displayName=tencentIm,oneAccess");
+    const stack = await startStack({ config: { profilePrecedence: precedence } });
+    try {
+      const result = await stack.execute(MeProfileDocument, {}, viewerHeaders("u3"));
+      expect(result.data?.me?.profile.displayName?.source).toBe("TENCENT_IM");
+      expect(result.data?.me?.profile.email?.source).toBe("ONE_ACCESS");
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
+describe("partial results: any one source down, the other three answer", () => {
+  const cases = [
+    {
+      source: "tencentIm",
+      how: "emulator stopped",
+      break: (stack: Stack) => stack.im.close(),
+      extensions: { code: "SOURCE_UNAVAILABLE", source: "tencentIm" },
+    },
+    {
+      source: "quectel",
+      how: "timing out",
+      options: { quectelClient: { timeoutMs: 100 } },
+      break: (stack: Stack) => void (stack.quectel.faults.latencyMs = 1000),
+      extensions: { code: "SOURCE_TIMEOUT", source: "quectel" },
+    },
+    {
+      source: "oneAccess",
+      how: "answering errors",
+      break: (stack: Stack) => void (stack.oneAccess.faults.profileErrorCode = "APP.0500"),
+      extensions: { code: "SOURCE_UNAVAILABLE", source: "oneAccess", providerCode: "APP.0500" },
+    },
+    {
+      source: "alipayPlus",
+      how: "rate limiting",
+      break: (stack: Stack) => void (stack.alipayPlus.faults.trafficLimited = true),
+      extensions: {
+        code: "SOURCE_RATE_LIMITED",
+        source: "alipayPlus",
+        providerCode: "REQUEST_TRAFFIC_EXCEED_LIMIT",
+      },
+    },
+  ] as const;
+
+  for (const testCase of cases) {
+    it(`${testCase.source} ${testCase.how}: null there, one error at me.${testCase.source}, data elsewhere`, async () => {
+      const stack = await startStack("options" in testCase ? testCase.options : {});
+      try {
+        await testCase.break(stack);
+        const result = await stack.execute(MeEverythingDocument, {}, viewerHeaders("u3"));
+        const me = result.data?.me;
+        expect(me?.[testCase.source]).toBeNull();
+        const others = (["tencentIm", "quectel", "oneAccess", "alipayPlus"] as const).filter(
+          (source) => source !== testCase.source,
+        );
+        for (const source of others) expect(me?.[source], source).not.toBeNull();
+        expect(me?.profile.displayName).not.toBeNull();
+        expect(me?.profile.timezone?.source ?? null).toBe(testCase.source === "quectel" ? null : "QUECTEL");
+        expect(result.errors).toHaveLength(1);
+        expect(result.errors?.[0]).toMatchObject({
+          path: ["me", testCase.source],
+          extensions: testCase.extensions,
+        });
+      } finally {
+        await stack.close();
+      }
+    });
+  }
+});

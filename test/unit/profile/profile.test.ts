@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { Gender } from "../../../src/domain/gender.js";
+import { normalise } from "../../../src/profile/extract.js";
+import { DEFAULT_SOURCE_ORDER, parseProfilePrecedence } from "../../../src/profile/fields.js";
+import { pickValue, sourcesFor, type SourceOutcome } from "../../../src/profile/merge.js";
+import type { QuectelEndUserRecord } from "../../../src/providers/quectel/model.js";
+import type { TencentImProfileRecord } from "../../../src/providers/tencent-im/model.js";
+
+const im = (fields: Partial<TencentImProfileRecord>): SourceOutcome => ({
+  status: "found",
+  record: { customTags: [], ...fields } as TencentImProfileRecord,
+});
+const quectel = (fields: Partial<QuectelEndUserRecord>): SourceOutcome => ({
+  status: "found",
+  record: fields as QuectelEndUserRecord,
+});
+
+describe("PROFILE_PRECEDENCE", () => {
+  it("defaults to the viewer's identity providers before the directories, for every field", () => {
+    const { precedence, problems } = parseProfilePrecedence(undefined);
+    expect(problems).toEqual([]);
+    expect(DEFAULT_SOURCE_ORDER).toEqual(["oneAccess", "alipayPlus", "tencentIm", "quectel"]);
+    expect(precedence.displayName).toEqual(DEFAULT_SOURCE_ORDER);
+    expect(precedence.timezone).toEqual(DEFAULT_SOURCE_ORDER);
+  });
+
+  it("takes a default order and per-field overrides; a source left out of a field is not used for it", () => {
+    const { precedence, problems } = parseProfilePrecedence(
+      "quectel, tencentIm, oneAccess, alipayPlus; displayName = tencentIm,oneAccess",
+    );
+    expect(problems).toEqual([]);
+    expect(precedence.email).toEqual(["quectel", "tencentIm", "oneAccess", "alipayPlus"]);
+    expect(precedence.displayName).toEqual(["tencentIm", "oneAccess"]);
+    expect(sourcesFor("displayName", precedence)).toEqual(["tencentIm", "oneAccess"]);
+    // IM has no email: the field does not ask it.
+    expect(sourcesFor("email", precedence)).toEqual(["quectel", "oneAccess"]);
+  });
+
+  it("names unknown sources and fields, duplicates and empty lists", () => {
+    expect(
+      parseProfilePrecedence("wechat,quectel;nickname=quectel;email=quectel,quectel;phone=").problems,
+    ).toEqual([
+      "default order: unknown source wechat (sources: oneAccess, alipayPlus, tencentIm, quectel)",
+      "unknown profile field nickname (fields: displayName, avatarUrl, email, phone, gender, birthday, nationality, language, timezone, location)",
+      "email: a source is listed twice",
+      "phone: the list of sources is empty",
+    ]);
+  });
+});
+
+describe("the merge", () => {
+  const order = ["tencentIm", "quectel"] as const;
+
+  it("takes the first source in order that has a value, and says which", () => {
+    expect(
+      pickValue("displayName", [...order], {
+        tencentIm: im({ nick: "Ada" }),
+        quectel: quectel({ nickname: "Q" }),
+      }),
+    ).toEqual({
+      value: "Ada",
+      source: "tencentIm",
+    });
+    expect(
+      pickValue("displayName", [...order], {
+        tencentIm: im({ nick: null }),
+        quectel: quectel({ nickname: "Q" }),
+      }),
+    ).toEqual({
+      value: "Q",
+      source: "quectel",
+    });
+  });
+
+  it("skips failed and absent sources", () => {
+    const failed: SourceOutcome = { status: "failed", error: new Error("down") };
+    expect(
+      pickValue("displayName", [...order], { tencentIm: failed, quectel: quectel({ nickname: "Q" }) })
+        ?.source,
+    ).toBe("quectel");
+    expect(
+      pickValue("displayName", [...order], { tencentIm: { status: "absent" }, quectel: failed }),
+    ).toBeNull();
+  });
+
+  it("lets a known gender win over an earlier UNKNOWN, and keeps UNKNOWN when nothing knows better", () => {
+    expect(
+      pickValue("gender", [...order], {
+        tencentIm: im({ gender: Gender.UNKNOWN }),
+        quectel: quectel({ gender: Gender.FEMALE }),
+      }),
+    ).toEqual({ value: Gender.FEMALE, source: "quectel" });
+    expect(
+      pickValue("gender", [...order], {
+        tencentIm: im({ gender: Gender.UNKNOWN }),
+        quectel: quectel({ gender: null }),
+      }),
+    ).toEqual({ value: Gender.UNKNOWN, source: "tencentIm" });
+  });
+
+  it("normalises: trims, treats empty as missing, lower-cases emails, compacts phone numbers", () => {
+    expect(normalise("displayName", "  Ada  ")).toBe("Ada");
+    expect(normalise("displayName", "   ")).toBeNull();
+    expect(normalise("email", " Ada@Example.COM ")).toBe("ada@example.com");
+    expect(normalise("phone", "+86 (138) 0000-0001")).toBe("+8613800000001");
+    expect(normalise("phone", "ext. 12")).toBe("ext. 12");
+    expect(normalise("nationality", "sa")).toBe("SA");
+  });
+});
