@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { AppConfig } from "./config.js";
+import type { SourceName } from "./errors.js";
 import type { Logger } from "./logger.js";
 import type { ProfilePrecedence } from "./profile/fields.js";
 import type { SourceClients } from "./providers/clients.js";
@@ -33,6 +34,8 @@ export interface RequestContext {
   loaders: RequestLoaders;
   credentials: ViewerCredentials;
   limits: { maxUsersPerRequest: number };
+  /** How this deployment is wired (for Query.sourceStatus). */
+  deployment: { sandbox: boolean; configured: Record<SourceName, boolean> };
   /** The merge's settings, and the sources it had to skip in this request (reported when the response is sent). */
   profile: { precedence: ProfilePrecedence; failures: ProfileFailure[] };
   logger: Logger;
@@ -45,6 +48,15 @@ export function createContextFactory(
   logger: Logger,
 ): (request: { req: { headers: IncomingHttpHeaders } }) => Promise<RequestContext> {
   const limits = { maxUsersPerRequest: config.maxUsersPerRequest };
+  const deployment = {
+    sandbox: config.sandbox !== null,
+    configured: {
+      tencentIm: clients.tencentIm !== null,
+      quectel: clients.quectel !== null,
+      oneAccess: clients.oneAccess !== null,
+      alipayPlus: clients.alipayPlus !== null,
+    },
+  };
   return async ({ req }) => ({
     viewer: readViewer(req.headers, config.viewerIdHeader),
     loaders: {
@@ -56,6 +68,7 @@ export function createContextFactory(
       alipayPlus: alipayPlusViewerCredential(clients.alipayPlus, req.headers),
     },
     limits,
+    deployment,
     profile: { precedence: config.profilePrecedence, failures: [] },
     logger,
   });

@@ -6,6 +6,7 @@ import { buildSchema, createResolversMap } from "type-graphql";
 import { AlipayPlusResolver } from "./alipay-plus/alipay-plus.resolver.js";
 import { OneAccessResolver } from "./oneaccess/oneaccess.resolver.js";
 import { UnifiedProfileResolver, UserProfileResolver } from "./profile/unified-profile.resolver.js";
+import { SourceStatusResolver } from "./status/source-status.resolver.js";
 import { QuectelResolver } from "./quectel/quectel.resolver.js";
 import { TencentImResolver } from "./tencent-im/tencent-im.resolver.js";
 import { resolveUserReference } from "./user/user.reference.js";
@@ -27,6 +28,7 @@ const RESOLVERS = [
   AlipayPlusResolver,
   UserProfileResolver,
   UnifiedProfileResolver,
+  SourceStatusResolver,
 ] as const;
 
 /**

@@ -1,5 +1,5 @@
 import { GraphQLLocalDate } from "graphql-scalars";
-import { Field, ObjectType } from "type-graphql";
+import { Directive, Field, ObjectType } from "type-graphql";
 import type {
   AlipayPlusContactRecord,
   AlipayPlusLoginIdRecord,
@@ -74,15 +74,18 @@ export class AlipayPlusUserInfo implements AlipayPlusUserInfoRecord {
   @Field(() => String, { nullable: true, description: "gender as the wallet sent it." })
   genderRaw!: string | null;
 
+  @Directive('@tag(name: "pii")')
   @Field(() => GraphQLLocalDate, { nullable: true })
   birthDate!: string | null;
 
   @Field(() => String, { nullable: true, description: "ISO 3166 country code." })
   nationality!: string | null;
 
+  @Directive('@tag(name: "pii")')
   @Field(() => [AlipayPlusLoginId], { nullable: true, description: "loginIdInfos." })
   loginIds!: AlipayPlusLoginId[] | null;
 
+  @Directive('@tag(name: "pii")')
   @Field(() => [AlipayPlusContact], { nullable: true, description: "contactInfos." })
   contacts!: AlipayPlusContact[] | null;
 }

@@ -1,4 +1,4 @@
-import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { Directive, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context.js";
 import { loadViewerSource } from "../shared/load-viewer-source.js";
 import { User } from "../user/user.type.js";
@@ -6,6 +6,7 @@ import { AlipayPlusUserInfo } from "./alipay-plus-user-info.type.js";
 
 @Resolver(() => User)
 export class AlipayPlusResolver {
+  @Directive('@tag(name: "viewer-only")')
   @FieldResolver(() => AlipayPlusUserInfo, {
     nullable: true,
     description:

@@ -1,5 +1,5 @@
 import { GraphQLJSON, GraphQLLocalDate } from "graphql-scalars";
-import { Field, ObjectType } from "type-graphql";
+import { Directive, Field, ObjectType } from "type-graphql";
 import type { OneAccessProfileRecord } from "../../providers/oneaccess/model.js";
 import { Gender } from "../shared/gender.enum.js";
 
@@ -23,9 +23,11 @@ export class OneAccessProfile implements OneAccessProfileRecord {
   @Field(() => String, { nullable: true })
   lastName!: string | null;
 
+  @Directive('@tag(name: "pii")')
   @Field(() => String, { nullable: true })
   email!: string | null;
 
+  @Directive('@tag(name: "pii")')
   @Field(() => String, { nullable: true })
   mobile!: string | null;
 
@@ -35,6 +37,7 @@ export class OneAccessProfile implements OneAccessProfileRecord {
   @Field(() => Gender, { nullable: true, description: "attr_gender (female, male, unknown or unknow)." })
   gender!: Gender | null;
 
+  @Directive('@tag(name: "pii")')
   @Field(() => GraphQLLocalDate, {
     nullable: true,
     description: "attr_birthday when it parses (yyyy-MM-dd, or forms such as Feb 17, 2022); null otherwise.",

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
+import { Directive, Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context.js";
 import type { Gender } from "../../domain/gender.js";
 import type { ProfileFieldName } from "../../profile/fields.js";
@@ -43,11 +43,13 @@ export class UnifiedProfileResolver {
     return this.merge<string>("avatarUrl", p, c, i);
   }
 
+  @Directive('@tag(name: "pii")')
   @FieldResolver(() => ProfileText, { nullable: true, description: "Trimmed and lower-cased." })
   email(@Root() p: UnifiedProfile, @Ctx() c: RequestContext, @Info() i: GraphQLResolveInfo) {
     return this.merge<string>("email", p, c, i);
   }
 
+  @Directive('@tag(name: "pii")')
   @FieldResolver(() => ProfileText, {
     nullable: true,
     description: "Without spaces, dashes or brackets when it is a phone number (+8613800000001).",
@@ -64,6 +66,7 @@ export class UnifiedProfileResolver {
     return this.merge<Gender>("gender", p, c, i);
   }
 
+  @Directive('@tag(name: "pii")')
   @FieldResolver(() => ProfileDate, { nullable: true })
   birthday(@Root() p: UnifiedProfile, @Ctx() c: RequestContext, @Info() i: GraphQLResolveInfo) {
     return this.merge<string>("birthday", p, c, i);

@@ -1,5 +1,5 @@
 import { GraphQLDateTimeISO } from "graphql-scalars";
-import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Directive, Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import {
   QuectelUserStatus,
   type QuectelEndUserRecord,
@@ -50,12 +50,15 @@ export class QuectelEndUser implements QuectelEndUserRecord {
   @Field(() => String, { nullable: true, description: "headimg." })
   avatarUrl!: string | null;
 
+  @Directive('@tag(name: "pii")')
   @Field(() => String, { nullable: true })
   email!: string | null;
 
+  @Directive('@tag(name: "pii")')
   @Field(() => String, { nullable: true })
   phone!: string | null;
 
+  @Directive('@tag(name: "pii")')
   @Field(() => String, { nullable: true })
   address!: string | null;
 

@@ -1,5 +1,5 @@
 import { GraphQLLocalDate } from "graphql-scalars";
-import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Directive, Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Gender } from "../shared/gender.enum.js";
 import {
   ImAdminForbidType,
@@ -40,6 +40,7 @@ export class TencentImProfile implements TencentImProfileRecord {
   @Field(() => String, { nullable: true, description: "Tag_Profile_IM_Gender as Tencent wrote it." })
   genderRaw!: string | null;
 
+  @Directive('@tag(name: "pii")')
   @Field(() => GraphQLLocalDate, { nullable: true, description: "Tag_Profile_IM_BirthDay as a date." })
   birthday!: string | null;
 

@@ -1,4 +1,4 @@
-import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, Directive, ID, Query, Resolver } from "type-graphql";
 import type { RequestContext } from "../../context.js";
 import { assertUserId, assertUserIds } from "./user-id.js";
 import { User } from "./user.type.js";
@@ -6,6 +6,9 @@ import { User } from "./user.type.js";
 /** Entry points to users. They only check ids: the source fields decide what each provider knows. */
 @Resolver(() => User)
 export class UserResolver {
+  // Shareable: it only checks the id and returns the entity reference, so any subgraph that answers the same
+  // way may also define it, and the router may send it to either.
+  @Directive("@shareable")
   @Query(() => User, {
     nullable: true,
     description:
@@ -16,6 +19,7 @@ export class UserResolver {
     return { id };
   }
 
+  @Directive("@shareable")
   @Query(() => [User], {
     nullable: "items",
     description:
