@@ -5,10 +5,11 @@ import { describeEmulators, startSandboxEmulators, type RunningEmulators } from 
 import { createServer } from "./server.js";
 
 const SAMPLE_QUERY = `query SandboxUsers {
-  users(ids: ["u1", "u2", "u3"]) {
+  users(ids: ["u1", "u2", "u3000"]) {
     id
     tencentIm { nick gender birthday avatarUrl customTags { tag value } }
-    quectel { nickname email status registeredAt linkedAccounts { wechatUnionId } }
+    quectel { nickname email status registeredAt linkedAccounts { wechatUnionId alipayUserId } }
+    profile { displayName { value source } email { value source } }
   }
 }`;
 
@@ -39,6 +40,8 @@ async function main(): Promise<void> {
       ...describeEmulators(emulators.urls),
       `Open ${url} in a browser for Apollo Sandbox, and try:`,
       SAMPLE_QUERY,
+      "Signed in as u3 (add these headers): x-user-id: u3, x-oneaccess-session-token: oneaccess-session-u3,",
+      "  x-operating-sys-version: web, x-device-fingerprint: sandbox, x-alipay-plus-access-token: alipay-token-u3",
     );
   }
   process.stdout.write(`${lines.join("\n")}\n`);

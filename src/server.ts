@@ -51,6 +51,13 @@ export async function createServer(config: AppConfig, deps: ServerDependencies =
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
+    // Apollo Server's own messages go through the service's structured logger.
+    logger: {
+      debug: (message: string) => logger.debug(message),
+      info: (message: string) => logger.info(message),
+      warn: (message: string) => logger.warn(message),
+      error: (message: string) => logger.error(message),
+    },
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError: maskUnexpectedErrors(logger),
