@@ -315,9 +315,10 @@ class EnvironmentVariables {
 
 type EnvName = keyof EnvironmentVariables;
 
-/** Every variable the class declares, and those that hold whole numbers, read from the validation metadata. */
+/** The validation metadata: every variable the class declares, and which hold whole numbers. */
 const VALIDATIONS = getMetadataStorage().getTargetValidationMetadatas(EnvironmentVariables, "", true, false);
-const ENV_NAMES = [...new Set(VALIDATIONS.map((rule) => rule.propertyName as EnvName))];
+/** Every variable the service reads besides NODE_ENV. */
+export const CONFIG_VARIABLES = [...new Set(VALIDATIONS.map((rule) => rule.propertyName as EnvName))];
 const NUMERIC = new Set(VALIDATIONS.filter((rule) => rule.name === "isInt").map((rule) => rule.propertyName));
 
 /** Variables whose presence means "talk to the real vendor". */
@@ -344,7 +345,7 @@ export class ConfigError extends Error {
 function readEnvironment(env: Record<string, string | undefined>): EnvironmentVariables {
   const variables = new EnvironmentVariables();
   const target = variables as unknown as Record<string, unknown>;
-  for (const name of ENV_NAMES) {
+  for (const name of CONFIG_VARIABLES) {
     const raw = env[name]?.trim();
     if (raw === undefined || raw === "") continue;
     target[name] = NUMERIC.has(name) && /^-?\d+$/.test(raw) ? Number(raw) : raw;
