@@ -3,8 +3,7 @@ import axios from "axios";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { TencentImEmulator } from "../../src/emulators/tencent-im/emulator.js";
 import { PORTRAIT_GET_PATH } from "../../src/providers/tencent-im/client.js";
-import { generateUserSig } from "../../src/providers/tencent-im/user-sig.js";
-import { TEST_IM } from "../support/stack.js";
+import { TEST_IM, testUserSig } from "../support/stack.js";
 
 const require = createRequire(import.meta.url);
 const TencentApi = require("tls-sig-api-v2").Api as new (
@@ -13,14 +12,6 @@ const TencentApi = require("tls-sig-api-v2").Api as new (
 ) => { genSig(identifier: string, expire: number): string };
 
 const now = () => Math.floor(Date.now() / 1000);
-const validSig = () =>
-  generateUserSig({
-    sdkAppId: TEST_IM.sdkAppId,
-    secretKey: TEST_IM.secretKey,
-    identifier: TEST_IM.adminIdentifier,
-    expireSeconds: 3600,
-    time: now(),
-  });
 
 describe("Tencent IM emulator, called directly", () => {
   const emulator = new TencentImEmulator({
@@ -39,7 +30,7 @@ describe("Tencent IM emulator, called directly", () => {
     const params = {
       sdkappid: TEST_IM.sdkAppId,
       identifier: TEST_IM.adminIdentifier,
-      usersig: validSig(),
+      usersig: testUserSig(),
       random: 12345,
       contenttype: "json",
       ...query,
@@ -76,15 +67,7 @@ describe("Tencent IM emulator, called directly", () => {
   });
 
   it("refuses a UserSig signed with another key (70009), for another identifier (70013) or app (70014)", async () => {
-    const sign = (overrides: Partial<Parameters<typeof generateUserSig>[0]>) =>
-      generateUserSig({
-        sdkAppId: TEST_IM.sdkAppId,
-        secretKey: TEST_IM.secretKey,
-        identifier: TEST_IM.adminIdentifier,
-        expireSeconds: 3600,
-        time: now(),
-        ...overrides,
-      });
+    const sign = testUserSig;
     expect(
       (await call({ usersig: sign({ secretKey: "another-key-entirely-000000" }) }, body)).ErrorCode,
     ).toBe(70009);
@@ -99,13 +82,7 @@ describe("Tencent IM emulator, called directly", () => {
     expect((await call({ random: undefined }, body)).ErrorCode).toBe(40001);
     expect((await call({ random: 2 ** 32 }, body)).ErrorCode).toBe(40001);
     expect((await call({ contenttype: "xml" }, body)).ErrorCode).toBe(40001);
-    const userSig = generateUserSig({
-      sdkAppId: TEST_IM.sdkAppId,
-      secretKey: TEST_IM.secretKey,
-      identifier: "u1",
-      expireSeconds: 3600,
-      time: now(),
-    });
+    const userSig = testUserSig({ identifier: "u1" });
     expect((await call({ identifier: "u1", usersig: userSig }, body)).ErrorCode).toBe(40004);
   });
 

@@ -7,7 +7,7 @@ import {
   UsersTencentImDocument,
 } from "../__generated__/graphql.js";
 import { PORTRAIT_GET_PATH } from "../../src/providers/tencent-im/client.js";
-import { TEST_IM, startStack, type Stack } from "../support/stack.js";
+import { startStack, testUserSig, type Stack } from "../support/stack.js";
 
 const ids = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `u${from + i}`);
 
@@ -151,22 +151,9 @@ describe("User.tencentIm when the call itself fails", () => {
   });
 
   it("an expired UserSig (70001) is signed anew and the call retried once, invisibly to the client", async () => {
-    const { generateUserSig } = await import("../../src/providers/tencent-im/user-sig.js");
     let invalidations = 0;
-    const stale = generateUserSig({
-      sdkAppId: TEST_IM.sdkAppId,
-      secretKey: TEST_IM.secretKey,
-      identifier: TEST_IM.adminIdentifier,
-      expireSeconds: 60,
-      time: Math.floor(Date.now() / 1000) - 3600,
-    });
-    const fresh = generateUserSig({
-      sdkAppId: TEST_IM.sdkAppId,
-      secretKey: TEST_IM.secretKey,
-      identifier: TEST_IM.adminIdentifier,
-      expireSeconds: 3600,
-      time: Math.floor(Date.now() / 1000),
-    });
+    const stale = testUserSig({ expireSeconds: 60, time: Math.floor(Date.now() / 1000) - 3600 });
+    const fresh = testUserSig();
     const stack = await startStack({
       imClient: {
         userSig: {
@@ -187,14 +174,7 @@ describe("User.tencentIm when the call itself fails", () => {
   });
 
   it("a UserSig that stays expired is retried only once, then reported", async () => {
-    const { generateUserSig } = await import("../../src/providers/tencent-im/user-sig.js");
-    const stale = generateUserSig({
-      sdkAppId: TEST_IM.sdkAppId,
-      secretKey: TEST_IM.secretKey,
-      identifier: TEST_IM.adminIdentifier,
-      expireSeconds: 60,
-      time: Math.floor(Date.now() / 1000) - 3600,
-    });
+    const stale = testUserSig({ expireSeconds: 60, time: Math.floor(Date.now() / 1000) - 3600 });
     const stack = await startStack({ imClient: { userSig: { current: () => stale, invalidate: () => {} } } });
     try {
       const result = await stack.execute(UserTencentImDocument, { id: "u3" });

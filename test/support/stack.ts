@@ -16,7 +16,7 @@ import { AlipayPlusClient, type AlipayPlusClientOptions } from "../../src/provid
 import { OneAccessClient, type OneAccessClientOptions } from "../../src/providers/oneaccess/client.js";
 import { QuectelClient, type QuectelClientOptions } from "../../src/providers/quectel/client.js";
 import { TencentImClient, type TencentImClientOptions } from "../../src/providers/tencent-im/client.js";
-import { UserSigCache } from "../../src/providers/tencent-im/user-sig.js";
+import { UserSigCache, generateUserSig, type UserSigInput } from "../../src/providers/tencent-im/user-sig.js";
 import { buildProfileSubgraphSchema } from "../../src/schema/build-subgraph-schema.js";
 import { createServer } from "../../src/server.js";
 
@@ -26,6 +26,18 @@ export const TEST_IM = {
   adminIdentifier: "administrator",
   customTags: ["Tag_Profile_Custom_Test"],
 } as const;
+
+/** A UserSig for the test app's administrator, valid for an hour from now unless overridden. */
+export function testUserSig(overrides: Partial<UserSigInput> = {}): string {
+  return generateUserSig({
+    sdkAppId: TEST_IM.sdkAppId,
+    secretKey: TEST_IM.secretKey,
+    identifier: TEST_IM.adminIdentifier,
+    expireSeconds: 3600,
+    time: Math.floor(Date.now() / 1000),
+    ...overrides,
+  });
+}
 
 export const TEST_QUECTEL = {
   accessKey: "test-quectel-access-key",

@@ -1,20 +1,6 @@
 import type { OneAccessProfileResponse } from "../../providers/oneaccess/types.js";
+import { FAMILY_NAMES, GIVEN_NAMES } from "../shared/sample-names.js";
 
-const GIVEN = [
-  "Ada",
-  "Bo",
-  "Chen",
-  "Dilnoza",
-  "Emeka",
-  "Farah",
-  "Gustavo",
-  "Hana",
-  "Ilya",
-  "Jia",
-  "Kofi",
-  "Lea",
-];
-const FAMILY = ["Wang", "Okafor", "Silva", "Tanaka", "Novak", "Haddad", "Kim", "Rossi", "Nguyen"];
 const GENDERS = ["female", "male", "unknown", "unknow"];
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
@@ -31,8 +17,8 @@ export interface OneAccessSession {
 export function seedOneAccessProfiles(count = 100): Map<string, OneAccessProfileResponse> {
   const profiles = new Map<string, OneAccessProfileResponse>();
   for (let n = 1; n <= count; n++) {
-    const first = GIVEN[n % GIVEN.length]!;
-    const last = FAMILY[n % FAMILY.length]!;
+    const first = GIVEN_NAMES[n % GIVEN_NAMES.length]!;
+    const last = FAMILY_NAMES[n % FAMILY_NAMES.length]!;
     const year = 1970 + (n % 35);
     const month = 1 + (n % 12);
     const day = 1 + (n % 28);

@@ -1,19 +1,6 @@
 import type { QuectelUserInfo } from "../../providers/quectel/types.js";
+import { GIVEN_NAMES } from "../shared/sample-names.js";
 
-const NICKNAMES = [
-  "Ada",
-  "Bo",
-  "Chen",
-  "Dilnoza",
-  "Emeka",
-  "Farah",
-  "Gustavo",
-  "Hana",
-  "Ilya",
-  "Jia",
-  "Kofi",
-  "Lea",
-];
 const CITIES = [
   ["Shenzhen", "Guangdong", "CN", "Asia/Shanghai", "zh-CN"],
   ["Hefei", "Anhui", "CN", "Asia/Shanghai", "zh-CN"],
@@ -40,7 +27,7 @@ export function seedQuectelUsers(count = 1000): Map<string, QuectelUserInfo> {
     const inMilliseconds = n % 2 === 0;
     users.set(`u${n}`, {
       uid: `u${n}`,
-      nikeName: `${NICKNAMES[n % NICKNAMES.length]} Q${n}`,
+      nikeName: `${GIVEN_NAMES[n % GIVEN_NAMES.length]} Q${n}`,
       headimg: `https://avatars.example.com/quectel/u${n}.jpg`,
       email: n % 4 === 0 ? null : `u${n}@quectel.example.com`,
       phone: n % 5 === 0 ? "" : `+86 138 0000 ${String(n).padStart(4, "0")}`,

@@ -1,21 +1,8 @@
+import { FAMILY_NAMES, GIVEN_NAMES } from "../shared/sample-names.js";
+
 /** One seeded account: tag name → value, as Tencent stores it. */
 export type ImSeedUser = Record<string, string | number>;
 
-const NICKS = [
-  "Ada",
-  "Bo",
-  "Chen",
-  "Dilnoza",
-  "Emeka",
-  "Farah",
-  "Gustavo",
-  "Hana",
-  "Ilya",
-  "Jia",
-  "Kofi",
-  "Lea",
-];
-const SURNAMES = ["Wang", "Okafor", "Silva", "Tanaka", "Novak", "Haddad", "Kim", "Rossi", "Nguyen"];
 const GENDERS = ["Gender_Type_Female", "Gender_Type_Male", "Gender_Type_Unknown"];
 const ALLOW_TYPES = ["AllowType_Type_NeedConfirm", "AllowType_Type_AllowAny", "AllowType_Type_DenyAny"];
 const LOCATIONS = ["CN-GD-SZ", "SG", "KR-11", "JP-13", "DE-HE", "IN-MH", "US-CA", "ID-JK"];
@@ -27,7 +14,7 @@ const LOCATIONS = ["CN-GD-SZ", "SG", "KR-11", "JP-13", "DE-HE", "IN-MH", "US-CA"
 export function seedImUsers(count = 2000): Map<string, ImSeedUser> {
   const users = new Map<string, ImSeedUser>();
   for (let n = 1; n <= count; n++) {
-    const nick = `${NICKS[n % NICKS.length]} ${SURNAMES[n % SURNAMES.length]}`;
+    const nick = `${GIVEN_NAMES[n % GIVEN_NAMES.length]} ${FAMILY_NAMES[n % FAMILY_NAMES.length]}`;
     const year = 1960 + (n % 45);
     const month = 1 + (n % 12);
     const day = 1 + (n % 28);
