@@ -10,7 +10,8 @@ export interface HttpClientOptions {
 
 /**
  * One axios instance per upstream, with keep-alive agents so that a burst of calls reuses connections, and a
- * timeout on every call. Statuses are not turned into exceptions: each client reads the vendor's envelope itself.
+ * timeout on every call (reported as ETIMEDOUT). Statuses are not turned into exceptions: each client reads the
+ * vendor's envelope itself, since several vendors answer errors with 200 or 400 and a body that says more.
  */
 export function createHttpClient(options: HttpClientOptions): AxiosInstance {
   return axios.create({
@@ -19,7 +20,6 @@ export function createHttpClient(options: HttpClientOptions): AxiosInstance {
     httpAgent: new http.Agent({ keepAlive: true, maxSockets: 64 }),
     httpsAgent: new https.Agent({ keepAlive: true, maxSockets: 64 }),
     validateStatus: () => true,
-    // Vendors answer JSON; parse it ourselves where a signature covers the raw body.
     transitional: { clarifyTimeoutError: true },
   });
 }
