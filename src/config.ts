@@ -283,7 +283,7 @@ class EnvironmentVariables {
   ALIPAY_PLUS_BASE_URL?: string;
 
   @IsOptional()
-  @Matches(/^(\/[\w.-]+)*$/, { message: "must be a path prefix such as /api (or empty)" })
+  @Matches(/^(\/[\w.-]+)*\/?$/, { message: "must be a path prefix such as /api, or / for none" })
   ALIPAY_PLUS_PATH_PREFIX?: string;
 
   @ValidateIf(alipayPlusCredentialsSet)

@@ -176,6 +176,20 @@ describe("Alipay+ request signatures", () => {
     }
   });
 
+  it("with no path prefix (ALIPAY_PLUS_PATH_PREFIX=/) the path sent and signed is /v1/users/inquiryUserInfo", async () => {
+    const stack = await startStack({
+      alipayPlus: { pathPrefix: "/" },
+      alipayPlusClient: { pathPrefix: "/" },
+    });
+    try {
+      const result = await stack.execute(MeAlipayPlusDocument, {}, viewerHeaders("u3"));
+      expect(result.errors).toBeUndefined();
+      expect(stack.alipayPlus.stats.get(INQUIRY_USER_INFO_PATH).calls).toBe(1);
+    } finally {
+      await stack.close();
+    }
+  });
+
   it("a response signed by another wallet key is refused", async () => {
     const impostor = generateKeyPairSync("rsa", { modulusLength: 2048 });
     const stack = await startStack({ alipayPlus: { walletPrivateKey: impostor.privateKey } });
