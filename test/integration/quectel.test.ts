@@ -25,7 +25,8 @@ describe("User.quectel over real HTTP against the Quectel emulator", () => {
   afterEach(() => stack.quectel.reset());
 
   it("120 distinct ids plus duplicates: 120 userInfo calls, one login, at most 16 in flight", async () => {
-    stack.quectel.faults.latencyMs = 30;
+    // Latency keeps each call open long enough for the bound to be reached (and visible).
+    stack.quectel.faults.latencyMs = 80;
     const asked = [...ids(1, 120), "u1", "u60", "u60", "u120"];
     const result = await stack.execute(UsersQuectelDocument, { ids: asked });
 
@@ -33,7 +34,9 @@ describe("User.quectel over real HTTP against the Quectel emulator", () => {
     expect(result.data?.users.map((user) => user?.quectel?.uid)).toEqual(asked);
     const userInfo = stack.quectel.stats.get(USER_INFO_PATH);
     expect(userInfo.calls).toBe(120);
-    expect(userInfo.maxInFlight).toBe(16);
+    expect(userInfo.maxInFlight).toBeLessThanOrEqual(16);
+    // Reached, not merely respected (a little slack for a loaded machine's scheduling).
+    expect(userInfo.maxInFlight).toBeGreaterThanOrEqual(12);
     expect(stack.quectel.stats.get(LOGIN_PATH).calls).toBe(1);
 
     // A second request reuses the process's token.
