@@ -3,6 +3,7 @@ import type { AppConfig } from "./config.js";
 import type { SourceName } from "./errors.js";
 import type { Logger } from "./logger.js";
 import type { ProfilePrecedence } from "./profile/fields.js";
+import type { ProfileFailure } from "./profile/merge.js";
 import type { SourceClients } from "./providers/clients.js";
 import { alipayPlusViewerCredential } from "./providers/alipay-plus/viewer-credential.js";
 import type { AlipayPlusUserInfoRecord } from "./providers/alipay-plus/model.js";
@@ -10,7 +11,6 @@ import type { OneAccessProfileRecord } from "./providers/oneaccess/model.js";
 import { oneAccessViewerCredential } from "./providers/oneaccess/viewer-credential.js";
 import { createQuectelLoader, type QuectelLoader } from "./providers/quectel/loader.js";
 import { createTencentImLoader, type TencentImLoader } from "./providers/tencent-im/loader.js";
-import type { ProfileFailure } from "./schema/profile/profile-sources.js";
 import { readViewer, type ViewerCredential, type ViewerIdentity } from "./viewer.js";
 
 /**

@@ -14,6 +14,14 @@ export type SourceOutcome<Source extends SourceName = SourceName> =
   | { status: "absent" }
   | { status: "failed"; error: Error };
 
+/** A source the merge had to skip because it failed, remembered so the response can say so (see server.ts). */
+export interface ProfileFailure {
+  /** Path of the `profile` field the failure affected. */
+  profilePath: ReadonlyArray<string | number>;
+  source: SourceName;
+  error: Error;
+}
+
 /** The sources a field needs, in its precedence order. */
 export function sourcesFor(field: ProfileFieldName, precedence: ProfilePrecedence): SourceName[] {
   return precedence[field].filter((source) => sourceHasField(source, field));

@@ -8,14 +8,6 @@ import type { ViewerCredential } from "../../viewer.js";
 import { loadViewerSource } from "../shared/load-viewer-source.js";
 import type { User } from "../user/user.type.js";
 
-/** A source the merge had to skip because it failed, remembered so the response can say so (see server.ts). */
-export interface ProfileFailure {
-  /** Path of the `profile` field the failure affected. */
-  profilePath: ReadonlyArray<string | number>;
-  source: SourceName;
-  error: Error;
-}
-
 /**
  * Loads what one source knows of the user through the request's loaders (so `profile` and the source's own
  * field share one call). Sources that cannot take part are absent, not failed: a server source the deployment
