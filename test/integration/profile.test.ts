@@ -67,6 +67,28 @@ describe("User.profile merged from the four sources", () => {
     expect(calls(stack)).toEqual({ tencentIm: 1, quectel: 1, oneAccess: 0, alipayPlus: 0 });
   });
 
+  it("for the viewer without a wallet token: the wallet is left out silently; an expired one is reported", async () => {
+    const { "x-alipay-plus-access-token": _token, ...withoutWallet } = viewerHeaders("u3");
+    const silent = await stack.execute(MeProfileDocument, {}, withoutWallet);
+    expect(silent.errors).toBeUndefined();
+    expect(silent.data?.me?.profile.phone).toEqual({ value: "+8613800000003", source: "QUECTEL" });
+    expect(silent.data?.me?.profile.nationality).toEqual({ value: "FR", source: "QUECTEL" });
+    expect(calls(stack).alipayPlus).toBe(0);
+
+    const expired = await stack.execute(
+      MeProfileDocument,
+      {},
+      viewerHeaders("u3", { "x-alipay-plus-access-token": "alipay-token-expired" }),
+    );
+    expect(expired.data?.me?.profile.displayName).toEqual({ value: "dilnoza3", source: "ONE_ACCESS" });
+    expect(expired.errors).toEqual([
+      expect.objectContaining({
+        path: ["me", "profile"],
+        extensions: expect.objectContaining({ code: "UNAUTHENTICATED", source: "alipayPlus" }),
+      }),
+    ]);
+  });
+
   it("asks only the sources the selected fields need", async () => {
     const result = await stack.execute(UserProfileTimezoneDocument, { id: "u3" }, viewerHeaders("u3"));
     expect(result.data?.user?.profile.timezone).toEqual({ value: "Europe/Paris", source: "QUECTEL" });
