@@ -28,6 +28,7 @@ import {
 import type { LogLevel } from "./logger.js";
 import { parseProfilePrecedence, type ProfilePrecedence } from "./profile/fields.js";
 import { parseRsaKey } from "./providers/alipay-plus/signature.js";
+import { DEFAULT_MGF1_HASH, type Mgf1Hash } from "./providers/oneaccess/signature.js";
 import { IM_ACCOUNT_ID, normaliseCustomTag } from "./providers/tencent-im/tags.js";
 
 /** Tencent Cloud Chat REST API domains by data-centre region. */
@@ -72,6 +73,8 @@ export interface OneAccessConfig {
   clientId: string;
   tenantId?: string;
   timeoutMs: number;
+  /** MGF1 digest of the RSA-OAEP signature. */
+  mgf1Hash: Mgf1Hash;
 }
 
 export interface AlipayPlusConfig {
@@ -90,6 +93,8 @@ export interface SandboxConfig {
   ports: { tencentIm: number; quectel: number; oneAccess: number; alipayPlus: number };
   /** The other halves of the key pairs the sandbox config signs and verifies with. */
   alipayPlusKeys: { merchantPublicKey: KeyObject; walletPrivateKey: KeyObject };
+  /** The OneAccess emulator decrypts as the service signs. */
+  oneAccessMgf1Hash: Mgf1Hash;
 }
 
 /** The whole service's settings, validated. Only `src/index.ts` builds it from the environment. */
@@ -274,6 +279,12 @@ class EnvironmentVariables {
   @OptionalWholeNumber(1, 60_000, "milliseconds")
   ONEACCESS_TIMEOUT_MS?: number;
 
+  @IsOptional()
+  @IsIn(["sha1", "sha256"], {
+    message: "must be sha1 (the vendor's Java sample, default) or sha256 (SHA-256 for MGF1 too)",
+  })
+  ONEACCESS_OAEP_MGF1_HASH?: string;
+
   @OptionalPort()
   ONEACCESS_EMULATOR_PORT?: number;
 
@@ -446,7 +457,10 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     timeoutMs: variables.QUECTEL_TIMEOUT_MS ?? 3000,
     maxConcurrency: variables.QUECTEL_MAX_CONCURRENCY ?? 16,
   };
-  const oneAccessTimeoutMs = variables.ONEACCESS_TIMEOUT_MS ?? 3000;
+  const oneAccessTuning = {
+    timeoutMs: variables.ONEACCESS_TIMEOUT_MS ?? 3000,
+    mgf1Hash: (variables.ONEACCESS_OAEP_MGF1_HASH as Mgf1Hash | undefined) ?? DEFAULT_MGF1_HASH,
+  };
   const alipayPlusTuning = {
     pathPrefix: variables.ALIPAY_PLUS_PATH_PREFIX ?? "/api",
     keyVersion: variables.ALIPAY_PLUS_KEY_VERSION ?? 1,
@@ -466,6 +480,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       ...common,
       sandbox: {
         ports,
+        oneAccessMgf1Hash: oneAccessTuning.mgf1Hash,
         alipayPlusKeys: {
           merchantPublicKey: keys.merchant.publicKey,
           walletPrivateKey: keys.wallet.privateKey,
@@ -480,7 +495,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       quectel: { ...SANDBOX_QUECTEL, ...quectelTuning, baseUrl: `http://127.0.0.1:${ports.quectel}` },
       oneAccess: {
         ...SANDBOX_ONEACCESS,
-        timeoutMs: oneAccessTimeoutMs,
+        ...oneAccessTuning,
         baseUrl: `http://127.0.0.1:${ports.oneAccess}`,
       },
       alipayPlus: {
@@ -524,7 +539,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
             baseUrl: variables.ONEACCESS_BASE_URL,
             clientId: variables.ONEACCESS_CLIENT_ID,
             ...(variables.ONEACCESS_TENANT_ID ? { tenantId: variables.ONEACCESS_TENANT_ID } : {}),
-            timeoutMs: oneAccessTimeoutMs,
+            ...oneAccessTuning,
           }
         : null,
     alipayPlus:

@@ -31,7 +31,7 @@ export async function startSandboxEmulators(sandbox: SandboxConfig): Promise<Run
       customTags: [...SANDBOX_TENCENT_IM.customTags],
     }),
     quectel: new QuectelEmulator({ ...SANDBOX_QUECTEL }),
-    oneAccess: new OneAccessEmulator({ ...SANDBOX_ONEACCESS }),
+    oneAccess: new OneAccessEmulator({ ...SANDBOX_ONEACCESS, mgf1Hash: sandbox.oneAccessMgf1Hash }),
     alipayPlus: new AlipayPlusEmulator({ ...SANDBOX_ALIPAY_PLUS, ...sandbox.alipayPlusKeys }),
   };
   const close = async () => {

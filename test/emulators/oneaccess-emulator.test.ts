@@ -2,8 +2,8 @@ import axios from "axios";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OneAccessEmulator } from "../../src/emulators/oneaccess/emulator.js";
 import { PROFILE_PATH, PUBLIC_KEY_PATH, SERVER_DATE_PATH } from "../../src/providers/oneaccess/client.js";
-import { parsePublicKey, signSession } from "../../src/providers/oneaccess/signature.js";
-import { publicEncrypt, constants } from "node:crypto";
+import forge from "node-forge";
+import { forgeOaepOptions, parsePublicKey, signSession } from "../../src/providers/oneaccess/signature.js";
 
 const clientId = "direct-client";
 const device = {
@@ -30,11 +30,15 @@ describe("OneAccess emulator, called directly", () => {
   };
   const key = async () => parsePublicKey(String((await get(PUBLIC_KEY_PATH)).body.public_key));
   const now = async () => String((await get(SERVER_DATE_PATH)).body.timestamp);
-  const encrypt = async (plaintext: string) =>
-    publicEncrypt(
-      { key: await key(), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha256" },
-      Buffer.from(plaintext),
-    ).toString("base64");
+  /** Encrypts any plaintext the way the vendor's Java sample does (OAEP SHA-256, MGF1 SHA-1). */
+  const encrypt = async (plaintext: string) => {
+    const forgeKey = forge.pki.publicKeyFromPem(
+      (await key()).export({ type: "spki", format: "pem" }).toString(),
+    );
+    return Buffer.from(forgeKey.encrypt(plaintext, "RSA-OAEP", forgeOaepOptions("sha1")), "binary").toString(
+      "base64",
+    );
+  };
 
   it("answers the session's profile for a correct signature, and refuses the same signature replayed", async () => {
     const signature = signSession(await key(), "oneaccess-session-u7", await now());

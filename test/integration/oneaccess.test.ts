@@ -168,6 +168,42 @@ describe("the viewer and User.oneAccess over real HTTP against the OneAccess emu
   });
 });
 
+describe("OneAccess signature variants", () => {
+  it("a tenant that decrypts with MGF1 SHA-256 works when ONEACCESS_OAEP_MGF1_HASH=sha256", async () => {
+    const stack = await startStack({
+      oneAccess: { mgf1Hash: "sha256" },
+      oneAccessClient: { mgf1Hash: "sha256" },
+    });
+    try {
+      const result = await stack.execute(MeOneAccessDocument, {}, viewerHeaders("u9"));
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.me?.oneAccess?.userName).toBe("user9");
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it("a digest the tenant does not use: APP.0001, the key fetched again once, then SOURCE_UNAVAILABLE", async () => {
+    const stack = await startStack({
+      oneAccess: { mgf1Hash: "sha1" },
+      oneAccessClient: { mgf1Hash: "sha256" },
+    });
+    try {
+      const result = await stack.execute(MeOneAccessDocument, {}, viewerHeaders("u9"));
+      expect(result.data?.me?.oneAccess).toBeNull();
+      expect(result.errors?.[0]?.extensions).toMatchObject({
+        code: "SOURCE_UNAVAILABLE",
+        source: "oneAccess",
+        providerCode: "APP.0001",
+      });
+      expect(stack.oneAccess.stats.get(PUBLIC_KEY_PATH).calls).toBe(2);
+      expect(stack.oneAccess.stats.get(PROFILE_PATH).calls).toBe(2);
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
 describe("OneAccess public key delivery", () => {
   for (const publicKeyFormat of ["base64", "escaped-pem"] as const) {
     it(`works end to end when the key comes as ${publicKeyFormat}`, async () => {

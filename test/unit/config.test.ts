@@ -49,7 +49,9 @@ describe("loadConfig", () => {
       clientId: SANDBOX_ONEACCESS.clientId,
       baseUrl: "http://127.0.0.1:4103",
       timeoutMs: 3000,
+      mgf1Hash: "sha1",
     });
+    expect(config.sandbox?.oneAccessMgf1Hash).toBe("sha1");
     expect(config.quectel).toMatchObject({
       accessKey: SANDBOX_QUECTEL.accessKey,
       baseUrl: "http://127.0.0.1:4102",
@@ -108,6 +110,7 @@ describe("loadConfig", () => {
       ONEACCESS_BASE_URL: "https://tenant.huaweioneaccess.com",
       ONEACCESS_CLIENT_ID: "client-1",
       ONEACCESS_TENANT_ID: "tenant-9",
+      ONEACCESS_OAEP_MGF1_HASH: "sha256",
       VIEWER_ID_HEADER: "X-Viewer-Id",
     });
     expect(config.oneAccess).toEqual({
@@ -115,7 +118,11 @@ describe("loadConfig", () => {
       clientId: "client-1",
       tenantId: "tenant-9",
       timeoutMs: 3000,
+      mgf1Hash: "sha256",
     });
+    expect(problemsOf({ ONEACCESS_OAEP_MGF1_HASH: "md5" })).toEqual([
+      "ONEACCESS_OAEP_MGF1_HASH: must be sha1 (the vendor's Java sample, default) or sha256 (SHA-256 for MGF1 too)",
+    ]);
     expect(config.viewerIdHeader).toBe("x-viewer-id");
     expect(problemsOf({ ONEACCESS_CLIENT_ID: "client-1" })).toEqual([
       "ONEACCESS_BASE_URL: must be set to the OneAccess application's user-access domain URL, with ONEACCESS_CLIENT_ID",

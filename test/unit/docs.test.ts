@@ -9,7 +9,7 @@ describe("the documented configuration", () => {
     const env = Object.fromEntries(
       (await read(".env.example"))
         .split("\n")
-        .filter((line) => /^[A-Z_]+=/.test(line))
+        .filter((line) => /^[A-Z0-9_]+=/.test(line))
         .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
     );
     expect(Object.keys(env).sort()).toEqual([...CONFIG_VARIABLES, "NODE_ENV"].sort());
@@ -20,7 +20,7 @@ describe("the documented configuration", () => {
   it("the README's configuration table names exactly the same variables", async () => {
     const readme = await read("README.md");
     const table = readme.slice(readme.indexOf("## Configuration"), readme.indexOf("## Architecture"));
-    const documented = [...table.matchAll(/^\| `([A-Z_]+)`\s*\|/gm)].map((match) => match[1]);
+    const documented = [...table.matchAll(/^\| `([A-Z0-9_]+)`\s*\|/gm)].map((match) => match[1]);
     expect(documented.sort()).toEqual([...CONFIG_VARIABLES, "NODE_ENV"].sort());
   });
 });

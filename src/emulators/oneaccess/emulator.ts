@@ -1,8 +1,10 @@
 import { constants, generateKeyPairSync, privateDecrypt, type KeyObject } from "node:crypto";
+import forge from "node-forge";
 import type { NextFunction, Request, Response } from "express";
 import { systemClock, type Clock } from "../../domain/clock.js";
 import { PROFILE_PATH, PUBLIC_KEY_PATH, SERVER_DATE_PATH } from "../../providers/oneaccess/client.js";
 import { ONEACCESS_ERRORS } from "../../providers/oneaccess/error-codes.js";
+import { DEFAULT_MGF1_HASH, forgeOaepOptions, type Mgf1Hash } from "../../providers/oneaccess/signature.js";
 import type { OneAccessProfileResponse } from "../../providers/oneaccess/types.js";
 import { EmulatorServer, type BaseFaults } from "../shared/emulator-server.js";
 import { seedOneAccessProfiles, seedOneAccessSessions, type OneAccessSession } from "./seed.js";
@@ -14,6 +16,8 @@ export interface OneAccessEmulatorOptions {
   clientId: string;
   tenantId?: string;
   publicKeyFormat?: PublicKeyFormat;
+  /** The MGF1 digest this tenant decrypts with (default sha1, as the vendor's Java sample). */
+  mgf1Hash?: Mgf1Hash;
   /** A signature whose timestamp is further than this from the server's clock is refused (default 5 minutes). */
   maxClockSkewMs?: number;
   profiles?: Map<string, OneAccessProfileResponse>;
@@ -36,6 +40,8 @@ const REQUIRED_HEADERS = ["x-operating-sys-version", "x-device-fingerprint", "x-
  */
 export class OneAccessEmulator extends EmulatorServer<OneAccessFaults> {
   private keys: { publicKey: KeyObject; privateKey: KeyObject };
+  /** node-forge's copy of the private key, for the SHA-1 MGF1 variant; made once per key pair. */
+  private forgePrivateKey: forge.pki.rsa.PrivateKey | undefined;
   private readonly clock: Clock;
   private readonly profiles: Map<string, OneAccessProfileResponse>;
   private readonly sessions: Map<string, OneAccessSession>;
@@ -65,6 +71,27 @@ export class OneAccessEmulator extends EmulatorServer<OneAccessFaults> {
   /** A new key pair, as after a key rotation: signatures made with the old public key stop decrypting. */
   rotateKey(): void {
     this.keys = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    this.forgePrivateKey = undefined;
+  }
+
+  /** RSA-OAEP with SHA-256, and MGF1 over the tenant's digest (node:crypto cannot mix the two). */
+  private decrypt(ciphertext: Buffer): string {
+    const mgf1 = this.options.mgf1Hash ?? DEFAULT_MGF1_HASH;
+    if (mgf1 === "sha256") {
+      return privateDecrypt(
+        { key: this.keys.privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha256" },
+        ciphertext,
+      ).toString("utf8");
+    }
+    this.forgePrivateKey ??= forge.pki.privateKeyFromPem(
+      this.keys.privateKey.export({ type: "pkcs1", format: "pem" }).toString(),
+    );
+    const decrypted = this.forgePrivateKey.decrypt(
+      ciphertext.toString("binary"),
+      "RSA-OAEP",
+      forgeOaepOptions(mgf1),
+    );
+    return Buffer.from(decrypted, "binary").toString("utf8");
   }
 
   private formattedPublicKey(): string {
@@ -98,10 +125,7 @@ export class OneAccessEmulator extends EmulatorServer<OneAccessFaults> {
     if (!signature) return refuse(res, ONEACCESS_ERRORS.REQUEST_INVALID, "missing X-signature");
     let plaintext: string;
     try {
-      plaintext = privateDecrypt(
-        { key: this.keys.privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha256" },
-        Buffer.from(signature, "base64"),
-      ).toString("utf8");
+      plaintext = this.decrypt(Buffer.from(signature, "base64"));
     } catch {
       return refuse(res, ONEACCESS_ERRORS.SIGNATURE_INVALID, "signature verification failed");
     }

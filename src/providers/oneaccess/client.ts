@@ -4,7 +4,7 @@ import { silentLogger, type Logger } from "../../logger.js";
 import { createHttpClient, httpStatusError, transportError } from "../http.js";
 import type { OneAccessDevice } from "./device.js";
 import { ONEACCESS_ERRORS, oneAccessError } from "./error-codes.js";
-import { parsePublicKey, signSession } from "./signature.js";
+import { parsePublicKey, signSession, type Mgf1Hash } from "./signature.js";
 import type {
   OneAccessErrorResponse,
   OneAccessProfileResponse,
@@ -22,6 +22,8 @@ export interface OneAccessClientOptions {
   /** ISV applications on the common domain name their tenant. */
   tenantId?: string;
   timeoutMs?: number;
+  /** MGF1 digest of the RSA-OAEP signature (default sha1, as the vendor's Java sample). */
+  mgf1Hash?: Mgf1Hash;
   http?: AxiosInstance;
   logger?: Logger;
 }
@@ -69,7 +71,8 @@ export class OneAccessClient {
     device: OneAccessDevice,
   ): Promise<AxiosResponse<unknown>> {
     const [key, timestamp] = await Promise.all([this.applicationKey(device), this.serverDate(device)]);
-    return this.get(PROFILE_PATH, device, { "X-signature": signSession(key, sessionToken, timestamp) });
+    const signature = signSession(key, sessionToken, timestamp, this.options.mgf1Hash);
+    return this.get(PROFILE_PATH, device, { "X-signature": signature });
   }
 
   private applicationKey(device: OneAccessDevice): Promise<KeyObject> {

@@ -1,4 +1,5 @@
 import { constants, generateKeyPairSync, privateDecrypt } from "node:crypto";
+import forge from "node-forge";
 import { describe, expect, it } from "vitest";
 import { Gender } from "../../../src/domain/gender.js";
 import { readOneAccessCredentials } from "../../../src/providers/oneaccess/device.js";
@@ -8,26 +9,43 @@ import { nonceFor, parsePublicKey, signSession } from "../../../src/providers/on
 const { publicKey, privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
 const pem = publicKey.export({ type: "spki", format: "pem" }).toString();
 
-function decrypt(signature: string): string {
+/** Decrypts with node:crypto (SHA-256 for OAEP and MGF1 alike). */
+function decryptSha256(signature: string): string {
   return privateDecrypt(
     { key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha256" },
     Buffer.from(signature, "base64"),
   ).toString("utf8");
 }
 
+/** Decrypts with node-forge: OAEP SHA-256, MGF1 SHA-1, as the JDK runs the vendor's Java sample. */
+function decryptMgf1Sha1(signature: string): string {
+  const key = forge.pki.privateKeyFromPem(privateKey.export({ type: "pkcs1", format: "pem" }).toString());
+  const oaep = { md: forge.md.sha256.create(), mgf1: { md: forge.md.sha1.create() } };
+  return key.decrypt(Buffer.from(signature, "base64").toString("binary"), "RSA-OAEP", oaep);
+}
+
 describe("OneAccess X-signature", () => {
-  it("encrypts session_token, timestamp and the timestamp in lowercase hex as nonce, with RSA-OAEP SHA-256", () => {
+  const expected = "session_token=session-abc&timestamp=1700000000123&nonce=18bcfe5687b";
+
+  it("by default: RSA-OAEP SHA-256 with MGF1 SHA-1 over session_token, timestamp and the hex nonce", () => {
     const signature = signSession(parsePublicKey(pem), "session-abc", "1700000000123");
-    expect(decrypt(signature)).toBe("session_token=session-abc&timestamp=1700000000123&nonce=18bcfe5687b");
+    expect(decryptMgf1Sha1(signature)).toBe(expected);
+    expect(() => decryptSha256(signature)).toThrow();
     // OAEP is randomised: the same input never gives the same signature twice.
     expect(signSession(parsePublicKey(pem), "session-abc", "1700000000123")).not.toBe(signature);
+  });
+
+  it("with mgf1Hash sha256: SHA-256 for OAEP and MGF1 alike", () => {
+    const signature = signSession(parsePublicKey(pem), "session-abc", "1700000000123", "sha256");
+    expect(decryptSha256(signature)).toBe(expected);
+    expect(() => decryptMgf1Sha1(signature)).toThrow();
   });
 
   it("accepts the public key as PEM, as bare Base64 and as PEM with literal \\n sequences", () => {
     const bare = publicKey.export({ type: "spki", format: "der" }).toString("base64");
     const escaped = pem.replace(/\n/g, "\\n");
     for (const form of [pem, bare, escaped, `  ${bare}\n`]) {
-      expect(decrypt(signSession(parsePublicKey(form), "t", "1"))).toBe(
+      expect(decryptMgf1Sha1(signSession(parsePublicKey(form), "t", "1"))).toBe(
         "session_token=t&timestamp=1&nonce=1",
       );
     }
