@@ -1,20 +1,20 @@
 import "reflect-metadata";
 import axios from "axios";
+import type { AppConfig } from "../src/config.js";
 import { TencentImEmulator } from "../src/emulators/tencent-im/emulator.js";
 import { silentLogger } from "../src/logger.js";
 import { parseProfilePrecedence } from "../src/profile/fields.js";
 import { PORTRAIT_GET_PATH, TencentImClient } from "../src/providers/tencent-im/client.js";
 import { UserSigCache } from "../src/providers/tencent-im/user-sig.js";
 import { createServer } from "../src/server.js";
-import type { AppConfig } from "../src/config.js";
 
 /**
- * `npm run bench`: what batching buys. The same 250 users' IM profiles, fetched (a) in one `users(ids:)` request,
- * where the loader batches them 100 per portrait_get call, and (b) as 250 `user(id:)` requests of 10 at a time, as
- * a frontend without this service's batching would. The emulator adds the same latency to every call. Results are
- * ratios measured in one run (this machine is shared), with the call counts from the emulator.
+ * `npm run bench`: what batching and coalescing buy, against the IM emulator with the same latency on every call.
+ * 1. The IM profiles of 250 users: one `users(ids:)` request, versus 250 `user(id:)` requests 10 at a time (a
+ *    frontend calling per user).
+ * 2. 100 concurrent `user(id:)` requests: coalescing across requests off (window 0) versus on (default 2 ms).
+ * Results are ratios measured in one run (these machines are shared), with call counts from the emulator.
  */
-const USERS = 250;
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 20);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const im = {
@@ -26,70 +26,97 @@ const im = {
 const emulator = new TencentImEmulator({ ...im, maxCallsPerSecond: 100_000 });
 const imUrl = await emulator.listen(0);
 emulator.faults.latencyMs = LATENCY_MS;
-const client = new TencentImClient({
-  ...im,
-  baseUrl: imUrl,
-  customTags: ["Tag_Profile_Custom_Test"],
-  maxCallsPerSecond: 200,
-  userSig: new UserSigCache({ ...im, identifier: im.adminIdentifier }),
-});
-const config = {
-  port: 0,
-  production: true,
-  logLevel: "silent",
-  maxUsersPerRequest: 1000,
-  viewerIdHeader: "x-user-id",
-  profilePrecedence: parseProfilePrecedence(undefined).precedence,
-  sandbox: null,
-} as AppConfig;
-const server = await createServer(config, {
-  logger: silentLogger,
-  clients: { tencentIm: client, quectel: null, oneAccess: null, alipayPlus: null },
-});
-const url = await server.listen(0, "127.0.0.1");
-const ids = Array.from({ length: USERS }, (_, i) => `u${i + 1}`);
-const post = (query: string, variables: object) => axios.post(url, { query, variables });
 
-async function measure(run: () => Promise<void>): Promise<{ ms: number; calls: number }> {
+async function startService(coalesceWindowMs: number) {
+  const client = new TencentImClient({
+    ...im,
+    baseUrl: imUrl,
+    customTags: ["Tag_Profile_Custom_Test"],
+    coalesceWindowMs,
+    userSig: new UserSigCache({ ...im, identifier: im.adminIdentifier }),
+  });
+  const config = {
+    port: 0,
+    production: true,
+    logLevel: "silent",
+    maxUsersPerRequest: 1000,
+    viewerIdHeader: "x-user-id",
+    profilePrecedence: parseProfilePrecedence(undefined).precedence,
+    sandbox: null,
+  } as AppConfig;
+  const server = await createServer(config, {
+    logger: silentLogger,
+    clients: { tencentIm: client, quectel: null, oneAccess: null, alipayPlus: null },
+  });
+  const url = await server.listen(0, "127.0.0.1");
+  const post = (query: string, variables: object) => axios.post(url, { query, variables });
+  return { server, post };
+}
+
+const ids = (count: number) => Array.from({ length: count }, (_, i) => `u${i + 1}`);
+const USER = "query ($id: ID!) { user(id: $id) { tencentIm { nick } } }";
+const USERS = "query ($ids: [ID!]!) { users(ids: $ids) { id tencentIm { nick } } }";
+
+async function measure(run: () => Promise<unknown>): Promise<{ ms: number; calls: number }> {
   emulator.stats.reset();
   const started = performance.now();
   await run();
   return { ms: performance.now() - started, calls: emulator.stats.get(PORTRAIT_GET_PATH).calls };
 }
 
-const batched = () =>
-  measure(async () => {
-    await post("query ($ids: [ID!]!) { users(ids: $ids) { id tencentIm { nick } } }", { ids });
-  });
-const oneByOne = () =>
-  measure(async () => {
-    for (let start = 0; start < ids.length; start += 10) {
+/** Runs both sides ROUNDS times, alternating, after one warm-up each; returns the last round and the ratios. */
+async function compare(slow: () => Promise<unknown>, fast: () => Promise<unknown>) {
+  await measure(slow);
+  await measure(fast);
+  const ratios: number[] = [];
+  let last = { slow: { ms: 0, calls: 0 }, fast: { ms: 0, calls: 0 } };
+  for (let round = 0; round < ROUNDS; round++) {
+    last = { slow: await measure(slow), fast: await measure(fast) };
+    ratios.push(last.slow.ms / last.fast.ms);
+  }
+  ratios.sort((a, b) => a - b);
+  const median = ratios[Math.floor(ratios.length / 2)]!;
+  return {
+    last,
+    summary: `median ${median.toFixed(1)}x (min ${ratios[0]!.toFixed(1)}x, max ${ratios.at(-1)!.toFixed(1)}x)`,
+  };
+}
+
+const coalesced = await startService(2);
+const separate = await startService(0);
+
+const batching = await compare(
+  async () => {
+    for (let start = 0; start < 250; start += 10) {
       await Promise.all(
-        ids
+        ids(250)
           .slice(start, start + 10)
-          .map((id) => post("query ($id: ID!) { user(id: $id) { tencentIm { nick } } }", { id })),
+          .map((id) => coalesced.post(USER, { id })),
       );
     }
-  });
+  },
+  () => coalesced.post(USERS, { ids: ids(250) }),
+);
+const coalescing = await compare(
+  () => Promise.all(ids(100).map((id) => separate.post(USER, { id }))),
+  () => Promise.all(ids(100).map((id) => coalesced.post(USER, { id }))),
+);
 
-await batched(); // warm-up: UserSig, keep-alive connections, JIT
-await oneByOne();
-const ratios: number[] = [];
-let last = { batched: { ms: 0, calls: 0 }, oneByOne: { ms: 0, calls: 0 } };
-for (let round = 0; round < ROUNDS; round++) {
-  last = { batched: await batched(), oneByOne: await oneByOne() };
-  ratios.push(last.oneByOne.ms / last.batched.ms);
-}
-ratios.sort((a, b) => a - b);
+const line = (label: string, result: { ms: number; calls: number }) =>
+  `    ${label}: ${result.calls} portrait_get calls, ${result.ms.toFixed(0)} ms (last round)`;
 process.stdout.write(
   [
-    `IM profiles of ${USERS} users, ${LATENCY_MS} ms emulator latency, ${ROUNDS} rounds`,
-    `  one users(ids:) request: ${last.batched.calls} portrait_get calls, ${last.batched.ms.toFixed(0)} ms (last round)`,
-    `  ${USERS} user(id:) requests: ${last.oneByOne.calls} portrait_get calls, ${last.oneByOne.ms.toFixed(0)} ms (last round)`,
-    `  time ratio one-by-one / batched: median ${ratios[Math.floor(ratios.length / 2)]!.toFixed(1)}x ` +
-      `(min ${ratios[0]!.toFixed(1)}x, max ${ratios[ratios.length - 1]!.toFixed(1)}x)`,
-    `  call ratio: ${(last.oneByOne.calls / last.batched.calls).toFixed(1)}x`,
+    `IM emulator latency ${LATENCY_MS} ms, ${ROUNDS} rounds`,
+    "1. 250 users' IM profiles",
+    line("250 user(id:) requests, 10 at a time", batching.last.slow),
+    line("one users(ids:) request            ", batching.last.fast),
+    `    time ratio: ${batching.summary}; call ratio ${(batching.last.slow.calls / batching.last.fast.calls).toFixed(1)}x`,
+    "2. 100 concurrent user(id:) requests",
+    line("coalescing off (window 0)   ", coalescing.last.slow),
+    line("coalescing on (window 2 ms) ", coalescing.last.fast),
+    `    time ratio: ${coalescing.summary}; call ratio ${(coalescing.last.slow.calls / coalescing.last.fast.calls).toFixed(1)}x`,
   ].join("\n") + "\n",
 );
-await server.stop();
+await coalesced.server.stop();
+await separate.server.stop();
 await emulator.close();

@@ -58,6 +58,8 @@ export interface TencentImConfig {
   customTags: string[];
   timeoutMs: number;
   maxCallsPerSecond: number;
+  /** How long lookups wait for other requests' lookups to share portrait_get calls. */
+  coalesceWindowMs: number;
 }
 
 export interface QuectelConfig {
@@ -222,6 +224,9 @@ class EnvironmentVariables {
 
   @OptionalWholeNumber(1, 200, "calls per second", " (Tencent allows 200 per app)")
   TENCENT_IM_MAX_CALLS_PER_SECOND?: number;
+
+  @OptionalWholeNumber(0, 50, "milliseconds")
+  TENCENT_IM_COALESCE_WINDOW_MS?: number;
 
   @OptionalPort()
   TENCENT_IM_EMULATOR_PORT?: number;
@@ -452,6 +457,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     customTags,
     timeoutMs: variables.TENCENT_IM_TIMEOUT_MS ?? 3000,
     maxCallsPerSecond: variables.TENCENT_IM_MAX_CALLS_PER_SECOND ?? 200,
+    coalesceWindowMs: variables.TENCENT_IM_COALESCE_WINDOW_MS ?? 2,
   };
   const quectelTuning = {
     timeoutMs: variables.QUECTEL_TIMEOUT_MS ?? 3000,

@@ -260,6 +260,23 @@ describe("User.tencentIm when the call itself fails", () => {
   });
 });
 
+describe("Tencent IM lookups of concurrent requests", () => {
+  it("20 concurrent user(id:) requests share portrait_get calls instead of making 20", async () => {
+    const stack = await startStack({ imClient: { coalesceWindowMs: 25 } });
+    try {
+      const results = await Promise.all(ids(1, 20).map((id) => stack.execute(UserTencentImDocument, { id })));
+      expect(results.map((result) => result.data?.user?.id)).toEqual(ids(1, 20));
+      expect(results.every((result) => result.data?.user?.tencentIm?.nick)).toBe(true);
+      const stats = stack.im.stats.get(PORTRAIT_GET_PATH);
+      expect(stats.accounts).toBe(20);
+      // Requests arriving within one 25 ms window share a call; a loaded machine may spread them over a few.
+      expect(stats.calls).toBeLessThanOrEqual(5);
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
 describe("the GraphQL endpoint in a browser", () => {
   it("a browser's GET on /graphql shows the Apollo Sandbox landing page outside production", async () => {
     const { default: axios } = await import("axios");

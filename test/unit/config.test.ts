@@ -192,6 +192,7 @@ describe("loadConfig", () => {
       customTags: ["Tag_Profile_Custom_Test", "Tag_Profile_Custom_Level2"],
       timeoutMs: 3000,
       maxCallsPerSecond: 200,
+      coalesceWindowMs: 2,
     });
   });
 

@@ -13,6 +13,7 @@ import {
   isRetryableInRequest,
   tencentImError,
 } from "./error-codes.js";
+import { PortraitCoalescer } from "./coalescer.js";
 import { STANDARD_TAG_NAMES } from "./tags.js";
 import type { PortraitGetRequest, PortraitGetResponse, ProfileItem } from "./types.js";
 import type { UserSigSource } from "./user-sig.js";
@@ -47,6 +48,11 @@ export interface TencentImClientOptions {
   /** Retries within one request for rate-limit and transient codes; each waits twice as long as the last. */
   retries?: number;
   retryDelayMs?: number;
+  /**
+   * How long lookups wait for other requests' lookups to share their calls (default 2 ms; 0: only lookups made
+   * in the same tick share a call).
+   */
+  coalesceWindowMs?: number;
   http?: AxiosInstance;
   logger?: Logger;
   random?: () => number;
@@ -65,6 +71,7 @@ export class TencentImClient {
   private readonly random: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly throttledPost: (accounts: readonly string[]) => Promise<PortraitGetResponse>;
+  private readonly coalescer: PortraitCoalescer;
 
   constructor(private readonly options: TencentImClientOptions) {
     this.http =
@@ -79,6 +86,18 @@ export class TencentImClient {
       strict: true,
     });
     this.throttledPost = throttle((accounts: readonly string[]) => this.post(accounts));
+    this.coalescer = new PortraitCoalescer((accounts) => this.portraitGet(accounts), {
+      windowMs: options.coalesceWindowMs ?? 2,
+      maxBatchSize: MAX_ACCOUNTS_PER_CALL,
+    });
+  }
+
+  /**
+   * Looks up any number of accounts, sharing portrait_get calls of up to 100 accounts with the lookups other
+   * requests make at about the same time. What request loaders call.
+   */
+  lookup(accounts: readonly string[]): Promise<Map<string, AccountOutcome>> {
+    return this.coalescer.lookup(accounts);
   }
 
   /** Looks up at most 100 accounts in one call (more after retries); returns an outcome for every account. */

@@ -1,17 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { ErrorCode, SourceError } from "../../../src/errors.js";
 import type { AccountOutcome, TencentImClient } from "../../../src/providers/tencent-im/client.js";
+import { PortraitCoalescer } from "../../../src/providers/tencent-im/coalescer.js";
 import { createTencentImLoader } from "../../../src/providers/tencent-im/loader.js";
 
-/** A client double that records each call's accounts and answers from a script. */
-function scriptedClient(answer: (account: string) => AccountOutcome) {
+/**
+ * The client's lookup path (the process-wide coalescer) over a scripted portrait_get that records each call's
+ * accounts: everything but the HTTP.
+ */
+function scriptedClient(answer: (account: string) => AccountOutcome, windowMs = 0) {
   const calls: string[][] = [];
-  const client = {
-    async portraitGet(accounts: readonly string[]) {
+  const coalescer = new PortraitCoalescer(
+    async (accounts) => {
       calls.push([...accounts]);
       return new Map(accounts.map((account) => [account, answer(account)]));
     },
-  } as unknown as TencentImClient;
+    { windowMs, maxBatchSize: 100 },
+  );
+  const client = { lookup: (ids: readonly string[]) => coalescer.lookup(ids) } as unknown as TencentImClient;
   return { client, calls };
 }
 
@@ -64,10 +70,43 @@ describe("Tencent IM loader", () => {
 
   it("gives null for an account the answer does not mention", async () => {
     const client = {
-      async portraitGet() {
+      async lookup() {
         return new Map<string, AccountOutcome>();
       },
     } as unknown as TencentImClient;
     expect(await createTencentImLoader(client).load("u1")).toBeNull();
+  });
+});
+
+describe("Tencent IM lookups across requests", () => {
+  it("requests within the window share calls: 150 + 30 accounts cost 2 calls, not 3", async () => {
+    const { client, calls } = scriptedClient(found, 5);
+    const first = createTencentImLoader(client);
+    const second = createTencentImLoader(client);
+    const [a, b] = await Promise.all([
+      first.loadMany(Array.from({ length: 150 }, (_, i) => `a${i}`)),
+      second.loadMany(Array.from({ length: 30 }, (_, i) => `b${i}`)),
+    ]);
+    expect(calls.map((call) => call.length)).toEqual([100, 80]);
+    expect((a[149] as { nick: string }).nick).toBe("nick-a149");
+    expect((b[0] as { nick: string }).nick).toBe("nick-b0");
+  });
+
+  it("an account two requests ask for in one window is asked once, and each request gets its own copy", async () => {
+    const { client, calls } = scriptedClient(found, 5);
+    const [x, y] = await Promise.all([
+      createTencentImLoader(client).load("u1"),
+      createTencentImLoader(client).loadMany(["u2", "u1"]),
+    ]);
+    expect(calls).toEqual([["u1", "u2"]]);
+    expect((x as { nick: string }).nick).toBe("nick-u1");
+    expect((y[1] as { nick: string }).nick).toBe("nick-u1");
+  });
+
+  it("nothing is cached across windows: the next request asks again", async () => {
+    const { client, calls } = scriptedClient(found, 1);
+    await createTencentImLoader(client).load("u1");
+    await createTencentImLoader(client).load("u1");
+    expect(calls).toEqual([["u1"], ["u1"]]);
   });
 });

@@ -1,0 +1,50 @@
+import DataLoader from "dataloader";
+import { transportError } from "../http.js";
+import type { AccountOutcome } from "./client.js";
+
+/**
+ * Merges the IM lookups of concurrent requests into shared portrait_get calls. Each request's own loader already
+ * batches and deduplicates within the request; this process-wide stage waits `windowMs` for other requests'
+ * lookups and fills calls up to 100 accounts, so a burst of small requests (a frontend's, or a router's many
+ * `_entities` fetches) spends the 200 calls/s budget on full calls. It caches nothing: a result is never reused
+ * past the calls that asked for it.
+ */
+export class PortraitCoalescer {
+  private readonly loader: DataLoader<string, AccountOutcome>;
+
+  constructor(
+    portraitGet: (accounts: readonly string[]) => Promise<Map<string, AccountOutcome>>,
+    options: { windowMs: number; maxBatchSize: number },
+  ) {
+    this.loader = new DataLoader<string, AccountOutcome>(
+      async (keys) => {
+        // Two requests may ask for the same account in one window: ask Tencent once.
+        const outcomes = await portraitGet([...new Set(keys)]);
+        return keys.map((key) => outcomes.get(key) ?? { status: "not-found" });
+      },
+      {
+        cache: false,
+        maxBatchSize: options.maxBatchSize,
+        ...(options.windowMs > 0
+          ? { batchScheduleFn: (dispatch: () => void) => void setTimeout(dispatch, options.windowMs) }
+          : {}),
+      },
+    );
+  }
+
+  /** The outcome of each account, from whichever call carried it. */
+  async lookup(accounts: readonly string[]): Promise<Map<string, AccountOutcome>> {
+    const outcomes = await this.loader.loadMany(accounts);
+    return new Map(
+      accounts.map((account, index) => {
+        const outcome = outcomes[index]!;
+        // portraitGet gives every account an outcome and never rejects; if it ever did, the account fails alone.
+        const settled: AccountOutcome =
+          outcome instanceof Error
+            ? { status: "failed", error: transportError(outcome, "tencentIm", "Tencent IM") }
+            : outcome;
+        return [account, settled];
+      }),
+    );
+  }
+}
