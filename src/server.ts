@@ -10,7 +10,7 @@ import {
 } from "@apollo/server/plugin/landingPage/default";
 import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
-import express, { type Express } from "express";
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from "express";
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import type { AppConfig } from "./config.js";
 import { createContextFactory, type RequestContext } from "./context.js";
@@ -81,6 +81,8 @@ export async function createServer(config: AppConfig, deps: ServerDependencies =
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, { context: createContextFactory(config, clients, logger) }),
   );
+  app.use(notFound);
+  app.use(requestErrors(logger));
 
   return {
     app,
@@ -186,5 +188,35 @@ function reportProfileFailures(): ApolloServerPlugin<RequestContext> {
         },
       };
     },
+  };
+}
+
+/** Any other path: a JSON 404 rather than express's HTML page. */
+const notFound: RequestHandler = (req, res) => {
+  res
+    .status(404)
+    .json({ errors: [{ message: `Nothing at ${req.method} ${req.path}; GraphQL is at ${GRAPHQL_PATH}` }] });
+};
+
+/**
+ * Failures before GraphQL runs (a body that is not JSON, or too large) answer in GraphQL's error shape, without
+ * the stack trace express would print.
+ */
+function requestErrors(logger: Logger): ErrorRequestHandler {
+  return (error: { status?: number; type?: string; message?: string }, _req, res, _next) => {
+    const status =
+      typeof error.status === "number" && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) logger.error("request failed before GraphQL", { error: error.message });
+    const message =
+      error.type === "entity.parse.failed"
+        ? "The request body is not valid JSON"
+        : error.type === "entity.too.large"
+          ? "The request body is larger than 1 MB"
+          : status === 500
+            ? "Internal server error"
+            : (error.message ?? "Bad request");
+    res.status(status).json({
+      errors: [{ message, extensions: { code: status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST" } }],
+    });
   };
 }

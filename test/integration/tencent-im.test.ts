@@ -277,6 +277,30 @@ describe("Tencent IM lookups of concurrent requests", () => {
   });
 });
 
+describe("requests that never reach GraphQL", () => {
+  it("a body that is not JSON gets a GraphQL-shaped 400, no stack trace; another path a JSON 404", async () => {
+    const { default: axios } = await import("axios");
+    const stack = await startStack();
+    try {
+      const bad = await axios.post(stack.graphqlUrl, "{bad json", {
+        headers: { "content-type": "application/json" },
+        validateStatus: () => true,
+      });
+      expect(bad.status).toBe(400);
+      expect(bad.data).toEqual({
+        errors: [{ message: "The request body is not valid JSON", extensions: { code: "BAD_REQUEST" } }],
+      });
+      const missing = await axios.get(stack.graphqlUrl.replace("/graphql", "/nope"), {
+        validateStatus: () => true,
+      });
+      expect(missing.status).toBe(404);
+      expect(missing.data.errors[0].message).toMatch(/GraphQL is at \/graphql/);
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
 describe("the GraphQL endpoint in a browser", () => {
   it("a browser's GET on /graphql shows the Apollo Sandbox landing page outside production", async () => {
     const { default: axios } = await import("axios");
