@@ -1,7 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { AppConfig } from "./config.js";
 import type { SourceName } from "./errors.js";
-import type { Logger } from "./logger.js";
 import type { ProfilePrecedence } from "./profile/fields.js";
 import type { ProfileFailure } from "./profile/merge.js";
 import type { SourceClients } from "./providers/clients.js";
@@ -38,14 +37,12 @@ export interface RequestContext {
   deployment: { sandbox: boolean; configured: Record<SourceName, boolean> };
   /** The merge's settings, and the sources it had to skip in this request (reported when the response is sent). */
   profile: { precedence: ProfilePrecedence; failures: ProfileFailure[] };
-  logger: Logger;
 }
 
 /** Returns the function Apollo Server calls once per request to build its context from the HTTP request. */
 export function createContextFactory(
   config: AppConfig,
   clients: SourceClients,
-  logger: Logger,
 ): (request: { req: { headers: IncomingHttpHeaders } }) => Promise<RequestContext> {
   const limits = { maxUsersPerRequest: config.maxUsersPerRequest };
   const deployment = {
@@ -70,6 +67,5 @@ export function createContextFactory(
     limits,
     deployment,
     profile: { precedence: config.profilePrecedence, failures: [] },
-    logger,
   });
 }

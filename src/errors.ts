@@ -49,9 +49,6 @@ export interface SourceErrorOptions {
  */
 export class SourceError extends GraphQLError {
   readonly code: ErrorCode;
-  readonly sourceName: SourceName;
-  readonly providerCode: string | number | undefined;
-  readonly retryable: boolean;
 
   constructor(message: string, options: SourceErrorOptions) {
     super(message, {
@@ -64,9 +61,6 @@ export class SourceError extends GraphQLError {
     });
     this.name = "SourceError";
     this.code = options.code;
-    this.sourceName = options.source;
-    this.providerCode = options.providerCode;
-    this.retryable = options.retryable ?? false;
   }
 }
 

@@ -79,7 +79,7 @@ export async function createServer(config: AppConfig, deps: ServerDependencies =
     GRAPHQL_PATH,
     cors(),
     express.json({ limit: "1mb" }),
-    expressMiddleware(apollo, { context: createContextFactory(config, clients, logger) }),
+    expressMiddleware(apollo, { context: createContextFactory(config, clients) }),
   );
   app.use(notFound);
   app.use(requestErrors(logger));
