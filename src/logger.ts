@@ -4,7 +4,7 @@ export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
 const SEVERITY: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
 /** Field names whose values are credentials. Their values are replaced before a line is written. */
-const SECRET_FIELD = /secret|token|sig|password|signature|authorization|private|credential|cookie/i;
+const SECRET_FIELD = /secret|token|usersig|^sig$|password|signature|authorization|private|credential|cookie/i;
 
 export type LogFields = Record<string, unknown>;
 
