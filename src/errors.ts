@@ -64,6 +64,14 @@ export class SourceError extends GraphQLError {
   }
 }
 
+/** The error of a source field whose provider this deployment has not configured. */
+export function sourceDisabled(source: SourceName): SourceError {
+  return new SourceError(`${SOURCE_LABELS[source]} is not configured on this deployment`, {
+    code: ErrorCode.SOURCE_DISABLED,
+    source,
+  });
+}
+
 /** A request the caller must change before it can succeed. Thrown before any upstream call. */
 export class BadUserInputError extends GraphQLError {
   constructor(message: string, extensions: Record<string, unknown> = {}) {

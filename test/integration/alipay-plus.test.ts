@@ -6,7 +6,7 @@ import {
   UserAlipayPlusAndTencentImDocument,
 } from "../__generated__/graphql.js";
 import { INQUIRY_USER_INFO_PATH } from "../../src/providers/alipay-plus/client.js";
-import { startStack, viewerHeaders, type Stack } from "../support/stack.js";
+import { startStack, withStack, viewerHeaders, type Stack } from "../support/stack.js";
 
 const INQUIRY = `/api${INQUIRY_USER_INFO_PATH}`;
 
@@ -151,8 +151,7 @@ describe("User.alipayPlus over real HTTP against the wallet emulator", () => {
 describe("Alipay+ request signatures", () => {
   it("a client signing with a key the wallet does not know is refused by the emulator", async () => {
     const stranger = generateKeyPairSync("rsa", { modulusLength: 2048 });
-    const stack = await startStack({ alipayPlusClient: { privateKey: stranger.privateKey } });
-    try {
+    await withStack({ alipayPlusClient: { privateKey: stranger.privateKey } }, async (stack) => {
       const result = await stack.execute(MeAlipayPlusDocument, {}, viewerHeaders("u3"));
       expect(result.data?.me?.alipayPlus).toBeNull();
       expect(result.errors?.[0]?.extensions).toMatchObject({
@@ -160,45 +159,37 @@ describe("Alipay+ request signatures", () => {
         source: "alipayPlus",
         providerCode: "INVALID_SIGNATURE",
       });
-    } finally {
-      await stack.close();
-    }
+    });
   });
 
   it("a signature sent without URL-encoding (ALIPAY_PLUS_URL_ENCODE_SIGNATURE=false) is accepted", async () => {
-    const stack = await startStack({ alipayPlusClient: { urlEncodeSignature: false } });
-    try {
+    await withStack({ alipayPlusClient: { urlEncodeSignature: false } }, async (stack) => {
       const result = await stack.execute(MeAlipayPlusDocument, {}, viewerHeaders("u3"));
       expect(result.errors).toBeUndefined();
       expect(result.data?.me?.alipayPlus?.userId).toBe("2160000000000003");
-    } finally {
-      await stack.close();
-    }
+    });
   });
 
   it("with no path prefix (ALIPAY_PLUS_PATH_PREFIX=/) the path sent and signed is /v1/users/inquiryUserInfo", async () => {
-    const stack = await startStack({
-      alipayPlus: { pathPrefix: "/" },
-      alipayPlusClient: { pathPrefix: "/" },
-    });
-    try {
-      const result = await stack.execute(MeAlipayPlusDocument, {}, viewerHeaders("u3"));
-      expect(result.errors).toBeUndefined();
-      expect(stack.alipayPlus.stats.get(INQUIRY_USER_INFO_PATH).calls).toBe(1);
-    } finally {
-      await stack.close();
-    }
+    await withStack(
+      {
+        alipayPlus: { pathPrefix: "/" },
+        alipayPlusClient: { pathPrefix: "/" },
+      },
+      async (stack) => {
+        const result = await stack.execute(MeAlipayPlusDocument, {}, viewerHeaders("u3"));
+        expect(result.errors).toBeUndefined();
+        expect(stack.alipayPlus.stats.get(INQUIRY_USER_INFO_PATH).calls).toBe(1);
+      },
+    );
   });
 
   it("a response signed by another wallet key is refused", async () => {
     const impostor = generateKeyPairSync("rsa", { modulusLength: 2048 });
-    const stack = await startStack({ alipayPlus: { walletPrivateKey: impostor.privateKey } });
-    try {
+    await withStack({ alipayPlus: { walletPrivateKey: impostor.privateKey } }, async (stack) => {
       const result = await stack.execute(MeAlipayPlusDocument, {}, viewerHeaders("u3"));
       expect(result.data?.me?.alipayPlus).toBeNull();
       expect(result.errors?.[0]?.extensions?.code).toBe("SOURCE_UNAVAILABLE");
-    } finally {
-      await stack.close();
-    }
+    });
   });
 });

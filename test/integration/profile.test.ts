@@ -11,7 +11,7 @@ import { parseProfilePrecedence } from "../../src/profile/fields.js";
 import { PROFILE_PATH } from "../../src/providers/oneaccess/client.js";
 import { USER_INFO_PATH } from "../../src/providers/quectel/client.js";
 import { PORTRAIT_GET_PATH } from "../../src/providers/tencent-im/client.js";
-import { startStack, viewerHeaders, type Stack } from "../support/stack.js";
+import { startStack, withStack, viewerHeaders, type Stack } from "../support/stack.js";
 
 const WALLET = `/api${INQUIRY_USER_INFO_PATH}`;
 
@@ -122,14 +122,11 @@ describe("User.profile merged from the four sources", () => {
 describe("PROFILE_PRECEDENCE changes the winner", () => {
   it("displayName=tencentIm,oneAccess makes IM's nick win for the viewer", async () => {
     const { precedence } = parseProfilePrecedence("displayName=tencentIm,oneAccess");
-    const stack = await startStack({ config: { profilePrecedence: precedence } });
-    try {
+    await withStack({ config: { profilePrecedence: precedence } }, async (stack) => {
       const result = await stack.execute(MeProfileDocument, {}, viewerHeaders("u3"));
       expect(result.data?.me?.profile.displayName?.source).toBe("TENCENT_IM");
       expect(result.data?.me?.profile.email?.source).toBe("ONE_ACCESS");
-    } finally {
-      await stack.close();
-    }
+    });
   });
 });
 
@@ -168,8 +165,7 @@ describe("partial results: any one source down, the other three answer", () => {
 
   for (const testCase of cases) {
     it(`${testCase.source} ${testCase.how}: null there, one error at me.${testCase.source}, data elsewhere`, async () => {
-      const stack = await startStack("options" in testCase ? testCase.options : {});
-      try {
+      await withStack("options" in testCase ? testCase.options : {}, async (stack) => {
         await testCase.break(stack);
         const result = await stack.execute(MeEverythingDocument, {}, viewerHeaders("u3"));
         const me = result.data?.me;
@@ -185,9 +181,7 @@ describe("partial results: any one source down, the other three answer", () => {
           path: ["me", testCase.source],
           extensions: testCase.extensions,
         });
-      } finally {
-        await stack.close();
-      }
+      });
     });
   }
 });

@@ -6,7 +6,7 @@ import {
 } from "../__generated__/graphql.js";
 import { LOGIN_PATH, REFRESH_PATH } from "../../src/providers/quectel/auth.js";
 import { USER_INFO_PATH } from "../../src/providers/quectel/client.js";
-import { startStack, type Stack } from "../support/stack.js";
+import { startStack, withStack, type Stack } from "../support/stack.js";
 
 const ids = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `u${from + i}`);
 
@@ -122,51 +122,47 @@ describe("User.quectel over real HTTP against the Quectel emulator", () => {
 describe("Quectel token lifetime", () => {
   it("renews with the refresh token after 80% of expires_in, and logs in again once it has expired", async () => {
     const clock = sharedClock();
-    const stack = await startStack({
-      quectel: { tokenLifetimeSeconds: 100, clock },
-      quectelClient: { clock },
-    });
-    try {
-      await stack.execute(UsersQuectelDocument, { ids: ["u1"] });
-      expect(stack.quectel.stats.get(LOGIN_PATH).calls).toBe(1);
+    await withStack(
+      {
+        quectel: { tokenLifetimeSeconds: 100, clock },
+        quectelClient: { clock },
+      },
+      async (stack) => {
+        await stack.execute(UsersQuectelDocument, { ids: ["u1"] });
+        expect(stack.quectel.stats.get(LOGIN_PATH).calls).toBe(1);
 
-      clock.advance(85_000); // past 80%, still valid: refresh
-      const refreshed = await stack.execute(UsersQuectelDocument, { ids: ["u2"] });
-      expect(refreshed.errors).toBeUndefined();
-      expect(stack.quectel.stats.get(REFRESH_PATH).calls).toBe(1);
-      expect(stack.quectel.stats.get(LOGIN_PATH).calls).toBe(1);
+        clock.advance(85_000); // past 80%, still valid: refresh
+        const refreshed = await stack.execute(UsersQuectelDocument, { ids: ["u2"] });
+        expect(refreshed.errors).toBeUndefined();
+        expect(stack.quectel.stats.get(REFRESH_PATH).calls).toBe(1);
+        expect(stack.quectel.stats.get(LOGIN_PATH).calls).toBe(1);
 
-      clock.advance(200_000); // the refreshed token has expired too: a new login, invisible to the client
-      const relogged = await stack.execute(UsersQuectelDocument, { ids: ["u3"] });
-      expect(relogged.errors).toBeUndefined();
-      expect(relogged.data?.users[0]?.quectel?.uid).toBe("u3");
-      expect(stack.quectel.stats.get(LOGIN_PATH).calls).toBe(2);
-      expect(stack.quectel.stats.get(REFRESH_PATH).calls).toBe(1);
-    } finally {
-      await stack.close();
-    }
+        clock.advance(200_000); // the refreshed token has expired too: a new login, invisible to the client
+        const relogged = await stack.execute(UsersQuectelDocument, { ids: ["u3"] });
+        expect(relogged.errors).toBeUndefined();
+        expect(relogged.data?.users[0]?.quectel?.uid).toBe("u3");
+        expect(stack.quectel.stats.get(LOGIN_PATH).calls).toBe(2);
+        expect(stack.quectel.stats.get(REFRESH_PATH).calls).toBe(1);
+      },
+    );
   });
 
   it("a token the server considers expired although the client does not (clock skew): re-login, no error", async () => {
     const serverClock = sharedClock();
-    const stack = await startStack({ quectel: { tokenLifetimeSeconds: 100, clock: serverClock } });
-    try {
+    await withStack({ quectel: { tokenLifetimeSeconds: 100, clock: serverClock } }, async (stack) => {
       await stack.execute(UsersQuectelDocument, { ids: ["u1"] });
       serverClock.advance(101_000);
       const result = await stack.execute(UsersQuectelDocument, { ids: ["u2"] });
       expect(result.errors).toBeUndefined();
       expect(stack.quectel.stats.get(LOGIN_PATH).calls).toBe(2);
-    } finally {
-      await stack.close();
-    }
+    });
   });
 });
 
 describe("User.quectel when the credentials are wrong", () => {
   it("a wrong secret fails quectel (no secret in the error or log) while tencentIm still answers", async () => {
     const wrongSecret = "not-the-quectel-secret-987654321";
-    const stack = await startStack({ quectelClient: { accessSecret: wrongSecret } });
-    try {
+    await withStack({ quectelClient: { accessSecret: wrongSecret } }, async (stack) => {
       const result = await stack.execute(UsersQuectelAndTencentImDocument, { ids: ["u1", "u2"] });
       expect(result.data?.users.map((user) => (user?.tencentIm?.nick ? "im" : null))).toEqual(["im", "im"]);
       expect(result.data?.users.map((user) => user?.quectel ?? null)).toEqual([null, null]);
@@ -184,14 +180,11 @@ describe("User.quectel when the credentials are wrong", () => {
       const everything = JSON.stringify(result) + stack.logLines.join("\n");
       expect(everything).not.toContain(wrongSecret);
       expect(everything).not.toMatch(/password=|QJWT /);
-    } finally {
-      await stack.close();
-    }
+    });
   });
 
   it("a token refused again after the new login gives SOURCE_UNAVAILABLE, never the token", async () => {
-    const stack = await startStack();
-    try {
+    await withStack({}, async (stack) => {
       stack.quectel.faults.rejectNextTokens = 2;
       const result = await stack.execute(UsersQuectelDocument, { ids: ["u1"] });
       expect(result.data?.users[0]?.quectel).toBeNull();
@@ -202,8 +195,6 @@ describe("User.quectel when the credentials are wrong", () => {
       });
       expect(stack.quectel.stats.get(LOGIN_PATH).calls).toBe(2);
       expect(JSON.stringify(result) + stack.logLines.join("\n")).not.toMatch(/QJWT /);
-    } finally {
-      await stack.close();
-    }
+    });
   });
 });

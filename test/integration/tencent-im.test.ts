@@ -7,7 +7,7 @@ import {
   UsersTencentImDocument,
 } from "../__generated__/graphql.js";
 import { PORTRAIT_GET_PATH } from "../../src/providers/tencent-im/client.js";
-import { startStack, testUserSig, type Stack } from "../support/stack.js";
+import { startStack, withStack, testUserSig, type Stack } from "../support/stack.js";
 
 const ids = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `u${from + i}`);
 
@@ -129,8 +129,7 @@ describe("User.tencentIm over real HTTP against the IM emulator", () => {
 describe("User.tencentIm when the call itself fails", () => {
   it("a client with the wrong secret key gets an error and no data, and nothing secret is sent or logged", async () => {
     const wrongSecret = "this-is-not-the-secret-key-0123456789";
-    const stack = await startStack({ imClient: { secretKey: wrongSecret } });
-    try {
+    await withStack({ imClient: { secretKey: wrongSecret } }, async (stack) => {
       const result = await stack.execute(UsersTencentImDocument, { ids: ["u1", "u2"] });
       expect(result.data?.users.map((user) => user?.tencentIm ?? null)).toEqual([null, null]);
       expect(result.errors).toHaveLength(2);
@@ -145,53 +144,50 @@ describe("User.tencentIm when the call itself fails", () => {
       expect(everything).not.toContain(wrongSecret);
       expect(everything).not.toMatch(/usersig=|TLS\.sig|sdkappid=/i);
       expect(stack.logLines.some((line) => line.includes('"code":70009'))).toBe(true);
-    } finally {
-      await stack.close();
-    }
+    });
   });
 
   it("an expired UserSig (70001) is signed anew and the call retried once, invisibly to the client", async () => {
     let invalidations = 0;
     const stale = testUserSig({ expireSeconds: 60, time: Math.floor(Date.now() / 1000) - 3600 });
     const fresh = testUserSig();
-    const stack = await startStack({
-      imClient: {
-        userSig: {
-          current: () => (invalidations === 0 ? stale : fresh),
-          invalidate: () => void invalidations++,
+    await withStack(
+      {
+        imClient: {
+          userSig: {
+            current: () => (invalidations === 0 ? stale : fresh),
+            invalidate: () => void invalidations++,
+          },
         },
       },
-    });
-    try {
-      const result = await stack.execute(UserTencentImDocument, { id: "u3" });
-      expect(result.errors).toBeUndefined();
-      expect(result.data?.user?.tencentIm?.nick).toBeTruthy();
-      expect(invalidations).toBe(1);
-      expect(stack.im.stats.get(PORTRAIT_GET_PATH).calls).toBe(2);
-    } finally {
-      await stack.close();
-    }
+      async (stack) => {
+        const result = await stack.execute(UserTencentImDocument, { id: "u3" });
+        expect(result.errors).toBeUndefined();
+        expect(result.data?.user?.tencentIm?.nick).toBeTruthy();
+        expect(invalidations).toBe(1);
+        expect(stack.im.stats.get(PORTRAIT_GET_PATH).calls).toBe(2);
+      },
+    );
   });
 
   it("a UserSig that stays expired is retried only once, then reported", async () => {
     const stale = testUserSig({ expireSeconds: 60, time: Math.floor(Date.now() / 1000) - 3600 });
-    const stack = await startStack({ imClient: { userSig: { current: () => stale, invalidate: () => {} } } });
-    try {
-      const result = await stack.execute(UserTencentImDocument, { id: "u3" });
-      expect(result.data?.user?.tencentIm).toBeNull();
-      expect(result.errors?.[0]?.extensions).toMatchObject({
-        code: "SOURCE_UNAVAILABLE",
-        providerCode: 70001,
-      });
-      expect(stack.im.stats.get(PORTRAIT_GET_PATH).calls).toBe(2);
-    } finally {
-      await stack.close();
-    }
+    await withStack(
+      { imClient: { userSig: { current: () => stale, invalidate: () => {} } } },
+      async (stack) => {
+        const result = await stack.execute(UserTencentImDocument, { id: "u3" });
+        expect(result.data?.user?.tencentIm).toBeNull();
+        expect(result.errors?.[0]?.extensions).toMatchObject({
+          code: "SOURCE_UNAVAILABLE",
+          providerCode: 70001,
+        });
+        expect(stack.im.stats.get(PORTRAIT_GET_PATH).calls).toBe(2);
+      },
+    );
   });
 
   it("an upstream slower than the timeout gives SOURCE_TIMEOUT", async () => {
-    const stack = await startStack({ imClient: { timeoutMs: 100 } });
-    try {
+    await withStack({ imClient: { timeoutMs: 100 } }, async (stack) => {
       stack.im.faults.latencyMs = 500;
       const result = await stack.execute(UserTencentImDocument, { id: "u3" });
       expect(result.data?.user).toEqual({ id: "u3", tencentIm: null });
@@ -199,14 +195,11 @@ describe("User.tencentIm when the call itself fails", () => {
         path: ["user", "tencentIm"],
         extensions: { code: "SOURCE_TIMEOUT", source: "tencentIm", retryable: true },
       });
-    } finally {
-      await stack.close();
-    }
+    });
   });
 
   it("an unreachable upstream gives SOURCE_UNAVAILABLE without the URL in the message", async () => {
-    const stack = await startStack();
-    try {
+    await withStack({}, async (stack) => {
       await stack.im.close();
       const result = await stack.execute(UserTencentImDocument, { id: "u3" });
       expect(result.data?.user?.tencentIm).toBeNull();
@@ -215,14 +208,11 @@ describe("User.tencentIm when the call itself fails", () => {
         source: "tencentIm",
       });
       expect(result.errors?.[0]?.message).not.toMatch(/127\.0\.0\.1|usersig/);
-    } finally {
-      await stack.close();
-    }
+    });
   });
 
   it("Tencent's frequency limit after the retries gives SOURCE_RATE_LIMITED for the refused batch only", async () => {
-    const stack = await startStack({ im: { maxCallsPerSecond: 2 } });
-    try {
+    await withStack({ im: { maxCallsPerSecond: 2 } }, async (stack) => {
       const result = await stack.execute(UsersTencentImDocument, { ids: ids(1, 300) });
       const failed = (result.data?.users ?? []).filter((user) => user?.tencentIm === null);
       expect(failed).toHaveLength(100);
@@ -231,39 +221,30 @@ describe("User.tencentIm when the call itself fails", () => {
         code: "SOURCE_RATE_LIMITED",
         providerCode: 60011,
       });
-    } finally {
-      await stack.close();
-    }
+    });
   });
 
   it("the client's own limiter keeps calls within the per-app rate, so none is refused", async () => {
-    const stack = await startStack({ im: { maxCallsPerSecond: 2 }, imClient: { maxCallsPerSecond: 2 } });
-    try {
+    await withStack({ im: { maxCallsPerSecond: 2 }, imClient: { maxCallsPerSecond: 2 } }, async (stack) => {
       const result = await stack.execute(UsersTencentImDocument, { ids: ids(1, 300) });
       expect(result.errors).toBeUndefined();
       expect(result.data?.users.every((user) => user?.tencentIm)).toBe(true);
       expect(stack.im.stats.get(PORTRAIT_GET_PATH).calls).toBe(3);
-    } finally {
-      await stack.close();
-    }
+    });
   });
 
   it("a deployment without IM credentials answers SOURCE_DISABLED", async () => {
-    const stack = await startStack({ config: { tencentIm: null } });
-    try {
+    await withStack({ config: { tencentIm: null } }, async (stack) => {
       const result = await stack.execute(UserTencentImDocument, { id: "u3" });
       expect(result.data?.user).toEqual({ id: "u3", tencentIm: null });
       expect(result.errors?.[0]?.extensions).toMatchObject({ code: "SOURCE_DISABLED", source: "tencentIm" });
-    } finally {
-      await stack.close();
-    }
+    });
   });
 });
 
 describe("Tencent IM lookups of concurrent requests", () => {
   it("20 concurrent user(id:) requests share portrait_get calls instead of making 20", async () => {
-    const stack = await startStack({ imClient: { coalesceWindowMs: 25 } });
-    try {
+    await withStack({ imClient: { coalesceWindowMs: 25 } }, async (stack) => {
       const results = await Promise.all(ids(1, 20).map((id) => stack.execute(UserTencentImDocument, { id })));
       expect(results.map((result) => result.data?.user?.id)).toEqual(ids(1, 20));
       expect(results.every((result) => result.data?.user?.tencentIm?.nick)).toBe(true);
@@ -271,17 +252,14 @@ describe("Tencent IM lookups of concurrent requests", () => {
       expect(stats.accounts).toBe(20);
       // Requests arriving within one 25 ms window share a call; a loaded machine may spread them over a few.
       expect(stats.calls).toBeLessThanOrEqual(5);
-    } finally {
-      await stack.close();
-    }
+    });
   });
 });
 
 describe("requests that never reach GraphQL", () => {
   it("a body that is not JSON gets a GraphQL-shaped 400, no stack trace; another path a JSON 404", async () => {
     const { default: axios } = await import("axios");
-    const stack = await startStack();
-    try {
+    await withStack({}, async (stack) => {
       const bad = await axios.post(stack.graphqlUrl, "{bad json", {
         headers: { "content-type": "application/json" },
         validateStatus: () => true,
@@ -295,23 +273,18 @@ describe("requests that never reach GraphQL", () => {
       });
       expect(missing.status).toBe(404);
       expect(missing.data.errors[0].message).toMatch(/GraphQL is at \/graphql/);
-    } finally {
-      await stack.close();
-    }
+    });
   });
 });
 
 describe("the GraphQL endpoint in a browser", () => {
   it("a browser's GET on /graphql shows the Apollo Sandbox landing page outside production", async () => {
     const { default: axios } = await import("axios");
-    const stack = await startStack();
-    try {
+    await withStack({}, async (stack) => {
       const page = await axios.get(stack.graphqlUrl, { headers: { accept: "text/html" } });
       expect(page.status).toBe(200);
       expect(page.headers["content-type"]).toMatch(/text\/html/);
       expect(page.data).toMatch(/embeddable-sandbox/);
-    } finally {
-      await stack.close();
-    }
+    });
   });
 });

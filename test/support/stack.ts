@@ -115,6 +115,16 @@ export interface StackOptions {
   >;
 }
 
+/** Runs `test` against a fresh stack, closing it whatever happens. */
+export async function withStack(options: StackOptions, test: (stack: Stack) => Promise<void>): Promise<void> {
+  const stack = await startStack(options);
+  try {
+    await test(stack);
+  } finally {
+    await stack.close();
+  }
+}
+
 /** A test logger that keeps lines in memory. */
 export function memoryLogger(): { logger: Logger; lines: string[] } {
   const lines: string[] = [];

@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import { MAX_ACCOUNTS_PER_CALL, type TencentImClient } from "./client.js";
+import type { TencentImClient } from "./client.js";
 import { toTencentImProfile } from "./mapper.js";
 import type { TencentImProfileRecord } from "./model.js";
 
@@ -12,16 +12,13 @@ export type TencentImLoader = DataLoader<string, TencentImProfileRecord | null>;
  * the profile, `null` for an account Tencent does not know, or the error for that account.
  */
 export function createTencentImLoader(client: TencentImClient): TencentImLoader {
-  return new DataLoader<string, TencentImProfileRecord | null>(
-    async (ids) => {
-      const outcomes = await client.lookup(ids);
-      return ids.map((id) => {
-        const outcome = outcomes.get(id);
-        if (!outcome || outcome.status === "not-found") return null;
-        if (outcome.status === "failed") return outcome.error;
-        return toTencentImProfile(id, outcome.items);
-      });
-    },
-    { maxBatchSize: MAX_ACCOUNTS_PER_CALL },
-  );
+  return new DataLoader<string, TencentImProfileRecord | null>(async (ids) => {
+    const outcomes = await client.lookup(ids);
+    return ids.map((id) => {
+      const outcome = outcomes.get(id);
+      if (!outcome || outcome.status === "not-found") return null;
+      if (outcome.status === "failed") return outcome.error;
+      return toTencentImProfile(id, outcome.items);
+    });
+  });
 }

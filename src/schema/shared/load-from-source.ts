@@ -1,5 +1,5 @@
 import type DataLoader from "dataloader";
-import { ErrorCode, SOURCE_LABELS, SourceError, type SourceName } from "../../errors.js";
+import { sourceDisabled, type SourceName } from "../../errors.js";
 
 /**
  * What every source field does: ask the request's loader for the key, or, when the deployment has not
@@ -10,11 +10,6 @@ export async function loadFromSource<Value>(
   loader: DataLoader<string, Value | null> | null,
   key: string,
 ): Promise<Value | null> {
-  if (!loader) {
-    throw new SourceError(`${SOURCE_LABELS[source]} is not configured on this deployment`, {
-      code: ErrorCode.SOURCE_DISABLED,
-      source,
-    });
-  }
+  if (!loader) throw sourceDisabled(source);
   return loader.load(key);
 }

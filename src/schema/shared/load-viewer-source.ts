@@ -1,10 +1,9 @@
 import {
   BadUserInputError,
-  ErrorCode,
   ForbiddenError,
   SOURCE_LABELS,
-  SourceError,
   UnauthenticatedError,
+  sourceDisabled,
   type SourceName,
 } from "../../errors.js";
 import type { ViewerCredential, ViewerIdentity } from "../../viewer.js";
@@ -23,12 +22,7 @@ export async function loadViewerSource<Value>(
 ): Promise<Value> {
   const label = SOURCE_LABELS[source];
   const extensions = { source };
-  if (credential.status === "disabled") {
-    throw new SourceError(`${label} is not configured on this deployment`, {
-      code: ErrorCode.SOURCE_DISABLED,
-      source,
-    });
-  }
+  if (credential.status === "disabled") throw sourceDisabled(source);
   if (identity.status !== "signed-in") {
     throw new UnauthenticatedError(
       `${label} data is only for the signed-in user, and no one is signed in`,
