@@ -1,6 +1,8 @@
 // @ts-check
 import eslint from "@eslint/js";
 import prettier from "eslint-config-prettier";
+import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
+import { importX } from "eslint-plugin-import-x";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
@@ -19,13 +21,40 @@ export default tseslint.config(
     },
   },
   {
+    files: ["src/**/*.ts"],
+    plugins: { "import-x": importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      "import-x/resolver-next": [createTypeScriptImportResolver()],
+    },
+    rules: {
+      // The layers import downwards only; a cycle means a module is in the wrong place. Type-only imports do not
+      // count: they vanish at run time.
+      "import-x/no-cycle": "error",
+      // The sandbox wing (emulators and their start-up) is loaded only in sandbox mode, by a dynamic import in
+      // the entry point: nothing else may import it, so a production process never loads an emulator.
+      "import-x/no-restricted-paths": [
+        "error",
+        {
+          zones: [
+            {
+              target: ["./src/!(sandbox)/**/*", "./src/!(index).ts"],
+              from: "./src/sandbox",
+              message: "Only src/index.ts loads the sandbox, with a dynamic import() in sandbox mode.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tool configuration files must default-export.
     files: ["*.config.ts", "*.config.js"],
     rules: { "no-restricted-syntax": "off" },
   },
   {
     files: ["src/**/*.ts"],
-    ignores: ["src/index.ts", "src/emulators/cli.ts"],
+    ignores: ["src/index.ts", "src/sandbox/cli.ts"],
     rules: {
       "no-restricted-properties": [
         "error",

@@ -1,11 +1,9 @@
 import "reflect-metadata";
 import axios from "axios";
-import type { AppConfig } from "../src/config.js";
-import { TencentImEmulator } from "../src/emulators/tencent-im/emulator.js";
+import { loadConfig } from "../src/config.js";
 import { silentLogger } from "../src/logger.js";
-import { parseProfilePrecedence } from "../src/profile/fields.js";
-import { PORTRAIT_GET_PATH, TencentImClient } from "../src/providers/tencent-im/client.js";
-import { UserSigCache } from "../src/providers/tencent-im/user-sig.js";
+import { PORTRAIT_GET_PATH } from "../src/providers/tencent-im/client.js";
+import { TencentImEmulator } from "../src/sandbox/emulators/tencent-im/emulator.js";
 import { createServer } from "../src/server.js";
 
 /**
@@ -28,26 +26,17 @@ const imUrl = await emulator.listen(0);
 emulator.faults.latencyMs = LATENCY_MS;
 
 async function startService(coalesceWindowMs: number) {
-  const client = new TencentImClient({
-    ...im,
-    baseUrl: imUrl,
-    customTags: ["Tag_Profile_Custom_Test"],
-    coalesceWindowMs,
-    userSig: new UserSigCache({ ...im, identifier: im.adminIdentifier }),
+  // The production wiring: the service reads its settings as from the environment and builds its own clients.
+  const config = loadConfig({
+    SANDBOX: "false",
+    LOG_LEVEL: "silent",
+    TENCENT_IM_SDKAPPID: String(im.sdkAppId),
+    TENCENT_IM_SECRET_KEY: im.secretKey,
+    TENCENT_IM_BASE_URL: imUrl,
+    TENCENT_IM_CUSTOM_TAGS: "Test",
+    TENCENT_IM_COALESCE_WINDOW_MS: String(coalesceWindowMs),
   });
-  const config = {
-    port: 0,
-    production: true,
-    logLevel: "silent",
-    maxUsersPerRequest: 1000,
-    viewerIdHeader: "x-user-id",
-    profilePrecedence: parseProfilePrecedence(undefined).precedence,
-    sandbox: null,
-  } as AppConfig;
-  const server = await createServer(config, {
-    logger: silentLogger,
-    clients: { tencentIm: client, quectel: null, oneAccess: null, alipayPlus: null },
-  });
+  const server = await createServer({ ...config, port: 0, production: true }, { logger: silentLogger });
   const url = await server.listen(0, "127.0.0.1");
   const post = (query: string, variables: object) => axios.post(url, { query, variables });
   return { server, post };

@@ -1,4 +1,5 @@
 import { GraphQLError } from "graphql";
+import type { SourceName } from "./providers/registry.js";
 
 /**
  * The closed vocabulary of `extensions.code` values this service emits. Frontends switch on these, so a new code
@@ -23,16 +24,7 @@ export enum ErrorCode {
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
 }
 
-/** The four upstream sources, named as their `User` fields are. */
-export type SourceName = "tencentIm" | "quectel" | "oneAccess" | "alipayPlus";
-
-/** How messages name each source. */
-export const SOURCE_LABELS: Record<SourceName, string> = {
-  tencentIm: "Tencent IM",
-  quectel: "Quectel",
-  oneAccess: "Huawei OneAccess",
-  alipayPlus: "Alipay+",
-};
+export type { SourceName };
 
 export interface SourceErrorOptions {
   code: ErrorCode;
@@ -65,10 +57,10 @@ export class SourceError extends GraphQLError {
 }
 
 /** The error of a source field whose provider this deployment has not configured. */
-export function sourceDisabled(source: SourceName): SourceError {
-  return new SourceError(`${SOURCE_LABELS[source]} is not configured on this deployment`, {
+export function sourceDisabled(source: { name: SourceName; label: string }): SourceError {
+  return new SourceError(`${source.label} is not configured on this deployment`, {
     code: ErrorCode.SOURCE_DISABLED,
-    source,
+    source: source.name,
   });
 }
 

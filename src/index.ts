@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { ConfigError, loadConfig, type AppConfig } from "./config.js";
 import { createLogger } from "./logger.js";
-import { describeEmulators, startSandboxEmulators, type RunningEmulators } from "./sandbox.js";
+import type { RunningEmulators } from "./sandbox/start.js";
 import { createServer } from "./server.js";
 
 const SAMPLE_QUERY = `query SandboxUsers {
@@ -27,17 +27,19 @@ async function main(): Promise<void> {
   }
   const logger = createLogger({ level: config.logLevel });
 
+  // The sandbox wing is loaded only in sandbox mode: a deployment with credentials never loads an emulator.
+  const sandbox = config.sandbox ? await import("./sandbox/start.js") : undefined;
   let emulators: RunningEmulators | undefined;
-  if (config.sandbox) emulators = await startSandboxEmulators(config.sandbox);
+  if (sandbox && config.sandbox) emulators = await sandbox.startSandboxEmulators(config.sandbox);
 
   const server = await createServer(config, { logger });
   const url = await server.listen(config.port);
 
   const lines = [`Profile subgraph ready at ${url}`];
-  if (emulators) {
+  if (sandbox && emulators) {
     lines.push(
       "Sandbox mode: no provider credentials are configured, so the providers are the embedded emulators.",
-      ...describeEmulators(emulators.urls),
+      ...sandbox.describeEmulators(emulators.urls),
       `Open ${url} in a browser for Apollo Sandbox, and try:`,
       SAMPLE_QUERY,
       "Signed in as u3 (add these headers): x-user-id: u3, x-oneaccess-session-token: oneaccess-session-u3,",

@@ -14,17 +14,22 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import type { AppConfig } from "./config.js";
 import { createContextFactory, type RequestContext } from "./context.js";
-import { ErrorCode, SOURCE_LABELS } from "./errors.js";
+import { systemClock, type Clock } from "./domain/clock.js";
+import { ErrorCode } from "./errors.js";
 import { createLogger, type Logger } from "./logger.js";
-import { createSourceClients, type SourceClients } from "./providers/clients.js";
+import { createSourceClients, type SourceClientOptions, type SourceClients } from "./providers/clients.js";
+import { SOURCE_LABELS } from "./providers/registry.js";
 import { buildProfileSubgraphSchema } from "./schema/build-subgraph-schema.js";
 
 export const GRAPHQL_PATH = "/graphql";
 
 export interface ServerDependencies {
   logger?: Logger;
-  /** Provider clients; built from the config when absent (tests pass their own to point them at emulators). */
+  /** Provider clients; built from the config when absent. */
   clients?: SourceClients;
+  /** Overrides of the clients' constructor options (tests: a stub credential cache, shorter back-off). */
+  clientOptions?: SourceClientOptions;
+  clock?: Clock;
   /** A prebuilt schema (several servers in one test process can share it). */
   schema?: GraphQLSchema;
 }
@@ -44,7 +49,9 @@ export interface ProfileServer {
 export async function createServer(config: AppConfig, deps: ServerDependencies = {}): Promise<ProfileServer> {
   const logger = deps.logger ?? createLogger({ level: config.logLevel });
   const schema = deps.schema ?? (await buildProfileSubgraphSchema());
-  const clients = deps.clients ?? createSourceClients(config, logger);
+  const clients =
+    deps.clients ??
+    createSourceClients(config.sources, { logger, clock: deps.clock ?? systemClock }, deps.clientOptions);
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);

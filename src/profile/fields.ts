@@ -1,4 +1,4 @@
-import type { SourceName } from "../errors.js";
+import { SOURCE_NAMES, type SourceName } from "../providers/registry.js";
 
 /** The merged profile's fields, each with the kind of value it holds. */
 export const PROFILE_FIELDS = {
@@ -18,16 +18,14 @@ export type ProfileFieldName = keyof typeof PROFILE_FIELDS;
 
 export const PROFILE_FIELD_NAMES = Object.keys(PROFILE_FIELDS) as ProfileFieldName[];
 
-export const SOURCE_NAMES: SourceName[] = ["oneAccess", "alipayPlus", "tencentIm", "quectel"];
-
 /** For each field, the sources in the order they are asked: a source missing from a list is never used for it. */
 export type ProfilePrecedence = Record<ProfileFieldName, SourceName[]>;
 
 /**
- * The default: the signed-in user's own identity providers (OneAccess, then the wallet) before the directories
- * the app administers (IM, then Quectel). Viewer-only sources only ever take part for the viewer.
+ * The default is the registry's order (see src/providers/registry.ts). Viewer-only sources only ever take part
+ * for the viewer.
  */
-export const DEFAULT_SOURCE_ORDER: SourceName[] = ["oneAccess", "alipayPlus", "tencentIm", "quectel"];
+export const DEFAULT_SOURCE_ORDER: SourceName[] = SOURCE_NAMES;
 
 /**
  * Reads PROFILE_PRECEDENCE: a default order, then `;field=order` overrides, e.g.

@@ -1,6 +1,6 @@
 import { Gender } from "../domain/gender.js";
-import type { SourceName } from "../errors.js";
-import { extract, sourceHasField, type ProfileValue, type SourceRecords } from "./extract.js";
+import type { RecordOf, SourceName } from "../providers/registry.js";
+import { extract, sourceHasField, type ProfileValue } from "./extract.js";
 import type { ProfileFieldName, ProfilePrecedence } from "./fields.js";
 
 export interface ProvenancedValue {
@@ -10,9 +10,7 @@ export interface ProvenancedValue {
 
 /** What one source gave for one user: its record, nothing (unknown user, or not asked), or a failure. */
 export type SourceOutcome<Source extends SourceName = SourceName> =
-  | { status: "found"; record: SourceRecords[Source] }
-  | { status: "absent" }
-  | { status: "failed"; error: Error };
+  { status: "found"; record: RecordOf<Source> } | { status: "absent" } | { status: "failed"; error: Error };
 
 /** A source the merge had to skip because it failed, remembered so the response can say so (see server.ts). */
 export interface ProfileFailure {
@@ -40,7 +38,7 @@ export function pickValue(
   for (const source of order) {
     const outcome = outcomes[source];
     if (outcome?.status !== "found") continue;
-    const value = extract(source, field, outcome.record as SourceRecords[typeof source]);
+    const value = extract(source, field, outcome.record as RecordOf<typeof source>);
     if (value === null) continue;
     if (field === "gender" && value === Gender.UNKNOWN) {
       fallback ??= { value, source };

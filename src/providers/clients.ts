@@ -1,39 +1,31 @@
-import type { AppConfig } from "../config.js";
-import type { Logger } from "../logger.js";
-import { AlipayPlusClient } from "./alipay-plus/client.js";
-import { OneAccessClient } from "./oneaccess/client.js";
-import { QuectelClient } from "./quectel/client.js";
-import { TencentImClient } from "./tencent-im/client.js";
-import { UserSigCache } from "./tencent-im/user-sig.js";
+import type { SourceConfigs } from "../config.js";
+import type { SourceDependencies } from "../domain/source.js";
+import { SOURCES, type ClientOf, type ClientOptionsOf, type SourceName } from "./registry.js";
 
 /** One long-lived client per configured source (null when the deployment has not configured it). */
-export interface SourceClients {
-  tencentIm: TencentImClient | null;
-  quectel: QuectelClient | null;
-  oneAccess: OneAccessClient | null;
-  alipayPlus: AlipayPlusClient | null;
-}
+export type SourceClients = { [Name in SourceName]: ClientOf<Name> | null };
+
+/** Test overrides of a client's constructor options, per source. */
+export type SourceClientOptions = { [Name in SourceName]?: Partial<ClientOptionsOf<Name>> };
 
 /**
  * Builds the clients once at start-up: their HTTP agents, credential caches (UserSig, Quectel token) and rate or
  * concurrency limits are shared by every request.
  */
-export function createSourceClients(config: AppConfig, logger: Logger): SourceClients {
-  const { tencentIm: im, quectel, oneAccess, alipayPlus } = config;
-  return {
-    tencentIm: im
-      ? new TencentImClient({
-          ...im,
-          userSig: new UserSigCache({
-            sdkAppId: im.sdkAppId,
-            secretKey: im.secretKey,
-            identifier: im.adminIdentifier,
-          }),
-          logger,
-        })
-      : null,
-    quectel: quectel ? new QuectelClient({ ...quectel, logger }) : null,
-    oneAccess: oneAccess ? new OneAccessClient({ ...oneAccess, logger }) : null,
-    alipayPlus: alipayPlus ? new AlipayPlusClient({ ...alipayPlus, logger }) : null,
-  };
+export function createSourceClients(
+  configs: SourceConfigs,
+  deps: SourceDependencies,
+  options: SourceClientOptions = {},
+): SourceClients {
+  const clients = SOURCES.map((source) => {
+    const config = configs[source.name];
+    // Each descriptor's own types line up by name; the union of descriptors does not see that.
+    const create = source.createClient as (
+      config: unknown,
+      deps: SourceDependencies,
+      options?: unknown,
+    ) => unknown;
+    return [source.name, config ? create(config, deps, options[source.name]) : null];
+  });
+  return Object.fromEntries(clients) as SourceClients;
 }

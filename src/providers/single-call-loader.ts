@@ -6,13 +6,16 @@ import DataLoader from "dataloader";
  * error without failing the others.
  */
 export function createSingleCallLoader<Value>(
+  name: string,
   fetch: (key: string) => Promise<Value>,
 ): DataLoader<string, Value> {
-  return new DataLoader<string, Value>((keys) =>
-    Promise.all(
-      keys.map((key) =>
-        fetch(key).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
+  return new DataLoader<string, Value>(
+    (keys) =>
+      Promise.all(
+        keys.map((key) =>
+          fetch(key).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
+        ),
       ),
-    ),
+    { name },
   );
 }

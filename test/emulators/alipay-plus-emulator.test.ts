@@ -1,6 +1,6 @@
 import axios from "axios";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AlipayPlusEmulator } from "../../src/emulators/alipay-plus/emulator.js";
+import { AlipayPlusEmulator } from "../../src/sandbox/emulators/alipay-plus/emulator.js";
 import { APPLY_TOKEN_PATH, INQUIRY_USER_INFO_PATH } from "../../src/providers/alipay-plus/client.js";
 import {
   parseSignatureHeader,

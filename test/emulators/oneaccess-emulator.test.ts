@@ -1,9 +1,9 @@
 import axios from "axios";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OneAccessEmulator } from "../../src/emulators/oneaccess/emulator.js";
-import { PROFILE_PATH, PUBLIC_KEY_PATH, SERVER_DATE_PATH } from "../../src/providers/oneaccess/client.js";
+import { OneAccessEmulator } from "../../src/sandbox/emulators/one-access/emulator.js";
+import { PROFILE_PATH, PUBLIC_KEY_PATH, SERVER_DATE_PATH } from "../../src/providers/one-access/client.js";
 import forge from "node-forge";
-import { forgeOaepOptions, parsePublicKey, signSession } from "../../src/providers/oneaccess/signature.js";
+import { forgeOaepOptions, parsePublicKey, signSession } from "../../src/providers/one-access/signature.js";
 
 const clientId = "direct-client";
 const device = {

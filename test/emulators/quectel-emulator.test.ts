@@ -1,6 +1,6 @@
 import axios from "axios";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { QuectelEmulator } from "../../src/emulators/quectel/emulator.js";
+import { QuectelEmulator } from "../../src/sandbox/emulators/quectel/emulator.js";
 import { LOGIN_PATH, REFRESH_PATH, accessKeyCredentials } from "../../src/providers/quectel/auth.js";
 import { USER_INFO_PATH } from "../../src/providers/quectel/client.js";
 import { TEST_QUECTEL } from "../support/stack.js";

@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import axios from "axios";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { TencentImEmulator } from "../../src/emulators/tencent-im/emulator.js";
+import { TencentImEmulator } from "../../src/sandbox/emulators/tencent-im/emulator.js";
 import { PORTRAIT_GET_PATH } from "../../src/providers/tencent-im/client.js";
 import { TEST_IM, testUserSig } from "../support/stack.js";
 

@@ -1,22 +1,17 @@
 import { generateKeyPairSync } from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   MeAlipayPlusDocument,
   MeAlipayPlusTwiceDocument,
   UserAlipayPlusAndTencentImDocument,
 } from "../__generated__/graphql.js";
 import { INQUIRY_USER_INFO_PATH } from "../../src/providers/alipay-plus/client.js";
-import { startStack, withStack, viewerHeaders, type Stack } from "../support/stack.js";
+import { useStack, withStack, viewerHeaders } from "../support/stack.js";
 
 const INQUIRY = `/api${INQUIRY_USER_INFO_PATH}`;
 
 describe("User.alipayPlus over real HTTP against the wallet emulator", () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(() => stack.close());
-  afterEach(() => stack.alipayPlus.reset());
+  const stack = useStack();
 
   it("me { alipayPlus } as u3 with u3's token gives u3's data", async () => {
     const result = await stack.execute(MeAlipayPlusDocument, {}, viewerHeaders("u3"));
@@ -151,7 +146,7 @@ describe("User.alipayPlus over real HTTP against the wallet emulator", () => {
 describe("Alipay+ request signatures", () => {
   it("a client signing with a key the wallet does not know is refused by the emulator", async () => {
     const stranger = generateKeyPairSync("rsa", { modulusLength: 2048 });
-    await withStack({ alipayPlusClient: { privateKey: stranger.privateKey } }, async (stack) => {
+    await withStack({ sources: { alipayPlus: { privateKey: stranger.privateKey } } }, async (stack) => {
       const result = await stack.execute(MeAlipayPlusDocument, {}, viewerHeaders("u3"));
       expect(result.data?.me?.alipayPlus).toBeNull();
       expect(result.errors?.[0]?.extensions).toMatchObject({
@@ -163,7 +158,7 @@ describe("Alipay+ request signatures", () => {
   });
 
   it("a signature sent without URL-encoding (ALIPAY_PLUS_URL_ENCODE_SIGNATURE=false) is accepted", async () => {
-    await withStack({ alipayPlusClient: { urlEncodeSignature: false } }, async (stack) => {
+    await withStack({ sources: { alipayPlus: { urlEncodeSignature: false } } }, async (stack) => {
       const result = await stack.execute(MeAlipayPlusDocument, {}, viewerHeaders("u3"));
       expect(result.errors).toBeUndefined();
       expect(result.data?.me?.alipayPlus?.userId).toBe("2160000000000003");
@@ -174,7 +169,7 @@ describe("Alipay+ request signatures", () => {
     await withStack(
       {
         alipayPlus: { pathPrefix: "/" },
-        alipayPlusClient: { pathPrefix: "/" },
+        sources: { alipayPlus: { pathPrefix: "/" } },
       },
       async (stack) => {
         const result = await stack.execute(MeAlipayPlusDocument, {}, viewerHeaders("u3"));

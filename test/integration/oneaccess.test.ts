@@ -1,20 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   MeIdDocument,
   MeOneAccessDocument,
   OneAccessThreeWaysDocument,
   UserOneAccessAndTencentImDocument,
 } from "../__generated__/graphql.js";
-import { PROFILE_PATH, PUBLIC_KEY_PATH, SERVER_DATE_PATH } from "../../src/providers/oneaccess/client.js";
-import { startStack, withStack, viewerHeaders, type Stack } from "../support/stack.js";
+import { PROFILE_PATH, PUBLIC_KEY_PATH, SERVER_DATE_PATH } from "../../src/providers/one-access/client.js";
+import { useStack, withStack, viewerHeaders } from "../support/stack.js";
 
 describe("the viewer and User.oneAccess over real HTTP against the OneAccess emulator", () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(() => stack.close());
-  afterEach(() => stack.oneAccess.reset());
+  const stack = useStack();
 
   it("me { oneAccess } as u7 with u7's session gives u7's profile", async () => {
     const result = await stack.execute(MeOneAccessDocument, {}, viewerHeaders("u7"));
@@ -176,7 +171,7 @@ describe("OneAccess signature variants", () => {
     await withStack(
       {
         oneAccess: { mgf1Hash: "sha256" },
-        oneAccessClient: { mgf1Hash: "sha256" },
+        sources: { oneAccess: { mgf1Hash: "sha256" } },
       },
       async (stack) => {
         const result = await stack.execute(MeOneAccessDocument, {}, viewerHeaders("u9"));
@@ -190,7 +185,7 @@ describe("OneAccess signature variants", () => {
     await withStack(
       {
         oneAccess: { mgf1Hash: "sha1" },
-        oneAccessClient: { mgf1Hash: "sha256" },
+        sources: { oneAccess: { mgf1Hash: "sha256" } },
       },
       async (stack) => {
         const result = await stack.execute(MeOneAccessDocument, {}, viewerHeaders("u9"));

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   MeEverythingDocument,
   MeProfileDocument,
@@ -8,10 +8,10 @@ import {
 } from "../__generated__/graphql.js";
 import { INQUIRY_USER_INFO_PATH } from "../../src/providers/alipay-plus/client.js";
 import { parseProfilePrecedence } from "../../src/profile/fields.js";
-import { PROFILE_PATH } from "../../src/providers/oneaccess/client.js";
+import { PROFILE_PATH } from "../../src/providers/one-access/client.js";
 import { USER_INFO_PATH } from "../../src/providers/quectel/client.js";
 import { PORTRAIT_GET_PATH } from "../../src/providers/tencent-im/client.js";
-import { startStack, withStack, viewerHeaders, type Stack } from "../support/stack.js";
+import { useStack, withStack, viewerHeaders, type Stack } from "../support/stack.js";
 
 const WALLET = `/api${INQUIRY_USER_INFO_PATH}`;
 
@@ -26,14 +26,7 @@ function calls(stack: Stack) {
 }
 
 describe("User.profile merged from the four sources", () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(() => stack.close());
-  afterEach(() => {
-    for (const emulator of [stack.im, stack.quectel, stack.oneAccess, stack.alipayPlus]) emulator.reset();
-  });
+  const stack = useStack();
 
   it("for the viewer: every field with its source, identity providers first, one call per source", async () => {
     const result = await stack.execute(MeProfileDocument, {}, viewerHeaders("u3"));
@@ -141,7 +134,7 @@ describe("partial results: any one source down, the other three answer", () => {
     {
       source: "quectel",
       how: "timing out",
-      options: { quectelClient: { timeoutMs: 100 } },
+      options: { sources: { quectel: { timeoutMs: 100 } } },
       break: (stack: Stack) => void (stack.quectel.faults.latencyMs = 1000),
       extensions: { code: "SOURCE_TIMEOUT", source: "quectel" },
     },

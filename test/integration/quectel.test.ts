@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   UserQuectelThreeTimesDocument,
   UsersQuectelAndTencentImDocument,
@@ -6,7 +6,7 @@ import {
 } from "../__generated__/graphql.js";
 import { LOGIN_PATH, REFRESH_PATH } from "../../src/providers/quectel/auth.js";
 import { USER_INFO_PATH } from "../../src/providers/quectel/client.js";
-import { startStack, withStack, type Stack } from "../support/stack.js";
+import { useStack, withStack } from "../support/stack.js";
 
 const ids = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `u${from + i}`);
 
@@ -17,12 +17,7 @@ function sharedClock() {
 }
 
 describe("User.quectel over real HTTP against the Quectel emulator", () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(() => stack.close());
-  afterEach(() => stack.quectel.reset());
+  const stack = useStack();
 
   it("120 distinct ids plus duplicates: 120 userInfo calls, one login, at most 16 in flight", async () => {
     // Latency keeps each call open long enough for the bound to be reached (and visible).
@@ -125,7 +120,7 @@ describe("Quectel token lifetime", () => {
     await withStack(
       {
         quectel: { tokenLifetimeSeconds: 100, clock },
-        quectelClient: { clock },
+        clock,
       },
       async (stack) => {
         await stack.execute(UsersQuectelDocument, { ids: ["u1"] });
@@ -162,7 +157,7 @@ describe("Quectel token lifetime", () => {
 describe("User.quectel when the credentials are wrong", () => {
   it("a wrong secret fails quectel (no secret in the error or log) while tencentIm still answers", async () => {
     const wrongSecret = "not-the-quectel-secret-987654321";
-    await withStack({ quectelClient: { accessSecret: wrongSecret } }, async (stack) => {
+    await withStack({ sources: { quectel: { accessSecret: wrongSecret } } }, async (stack) => {
       const result = await stack.execute(UsersQuectelAndTencentImDocument, { ids: ["u1", "u2"] });
       expect(result.data?.users.map((user) => (user?.tencentIm?.nick ? "im" : null))).toEqual(["im", "im"]);
       expect(result.data?.users.map((user) => user?.quectel ?? null)).toEqual([null, null]);

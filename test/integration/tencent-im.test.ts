@@ -1,5 +1,5 @@
 import { parse } from "graphql";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   UserTencentImDocument,
   UserTencentImTwiceDocument,
@@ -7,17 +7,12 @@ import {
   UsersTencentImDocument,
 } from "../__generated__/graphql.js";
 import { PORTRAIT_GET_PATH } from "../../src/providers/tencent-im/client.js";
-import { startStack, withStack, testUserSig, type Stack } from "../support/stack.js";
+import { useStack, withStack, testUserSig } from "../support/stack.js";
 
 const ids = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `u${from + i}`);
 
 describe("User.tencentIm over real HTTP against the IM emulator", () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(() => stack.close());
-  afterEach(() => stack.im.reset());
+  const stack = useStack();
 
   it("users(ids) with 250 distinct ids plus duplicates makes exactly 3 portrait_get calls, largest 100", async () => {
     const distinct = ids(1, 250);
@@ -129,7 +124,7 @@ describe("User.tencentIm over real HTTP against the IM emulator", () => {
 describe("User.tencentIm when the call itself fails", () => {
   it("a client with the wrong secret key gets an error and no data, and nothing secret is sent or logged", async () => {
     const wrongSecret = "this-is-not-the-secret-key-0123456789";
-    await withStack({ imClient: { secretKey: wrongSecret } }, async (stack) => {
+    await withStack({ sources: { tencentIm: { secretKey: wrongSecret } } }, async (stack) => {
       const result = await stack.execute(UsersTencentImDocument, { ids: ["u1", "u2"] });
       expect(result.data?.users.map((user) => user?.tencentIm ?? null)).toEqual([null, null]);
       expect(result.errors).toHaveLength(2);
@@ -153,10 +148,12 @@ describe("User.tencentIm when the call itself fails", () => {
     const fresh = testUserSig();
     await withStack(
       {
-        imClient: {
-          userSig: {
-            current: () => (invalidations === 0 ? stale : fresh),
-            invalidate: () => void invalidations++,
+        clientOptions: {
+          tencentIm: {
+            userSig: {
+              current: () => (invalidations === 0 ? stale : fresh),
+              invalidate: () => void invalidations++,
+            },
           },
         },
       },
@@ -173,7 +170,7 @@ describe("User.tencentIm when the call itself fails", () => {
   it("a UserSig that stays expired is retried only once, then reported", async () => {
     const stale = testUserSig({ expireSeconds: 60, time: Math.floor(Date.now() / 1000) - 3600 });
     await withStack(
-      { imClient: { userSig: { current: () => stale, invalidate: () => {} } } },
+      { clientOptions: { tencentIm: { userSig: { current: () => stale, invalidate: () => {} } } } },
       async (stack) => {
         const result = await stack.execute(UserTencentImDocument, { id: "u3" });
         expect(result.data?.user?.tencentIm).toBeNull();
@@ -187,7 +184,7 @@ describe("User.tencentIm when the call itself fails", () => {
   });
 
   it("an upstream slower than the timeout gives SOURCE_TIMEOUT", async () => {
-    await withStack({ imClient: { timeoutMs: 100 } }, async (stack) => {
+    await withStack({ sources: { tencentIm: { timeoutMs: 100 } } }, async (stack) => {
       stack.im.faults.latencyMs = 500;
       const result = await stack.execute(UserTencentImDocument, { id: "u3" });
       expect(result.data?.user).toEqual({ id: "u3", tencentIm: null });
@@ -225,16 +222,19 @@ describe("User.tencentIm when the call itself fails", () => {
   });
 
   it("the client's own limiter keeps calls within the per-app rate, so none is refused", async () => {
-    await withStack({ im: { maxCallsPerSecond: 2 }, imClient: { maxCallsPerSecond: 2 } }, async (stack) => {
-      const result = await stack.execute(UsersTencentImDocument, { ids: ids(1, 300) });
-      expect(result.errors).toBeUndefined();
-      expect(result.data?.users.every((user) => user?.tencentIm)).toBe(true);
-      expect(stack.im.stats.get(PORTRAIT_GET_PATH).calls).toBe(3);
-    });
+    await withStack(
+      { im: { maxCallsPerSecond: 2 }, sources: { tencentIm: { maxCallsPerSecond: 2 } } },
+      async (stack) => {
+        const result = await stack.execute(UsersTencentImDocument, { ids: ids(1, 300) });
+        expect(result.errors).toBeUndefined();
+        expect(result.data?.users.every((user) => user?.tencentIm)).toBe(true);
+        expect(stack.im.stats.get(PORTRAIT_GET_PATH).calls).toBe(3);
+      },
+    );
   });
 
   it("a deployment without IM credentials answers SOURCE_DISABLED", async () => {
-    await withStack({ config: { tencentIm: null } }, async (stack) => {
+    await withStack({ sources: { tencentIm: null } }, async (stack) => {
       const result = await stack.execute(UserTencentImDocument, { id: "u3" });
       expect(result.data?.user).toEqual({ id: "u3", tencentIm: null });
       expect(result.errors?.[0]?.extensions).toMatchObject({ code: "SOURCE_DISABLED", source: "tencentIm" });
@@ -244,7 +244,7 @@ describe("User.tencentIm when the call itself fails", () => {
 
 describe("Tencent IM lookups of concurrent requests", () => {
   it("20 concurrent user(id:) requests share portrait_get calls instead of making 20", async () => {
-    await withStack({ imClient: { coalesceWindowMs: 25 } }, async (stack) => {
+    await withStack({ sources: { tencentIm: { coalesceWindowMs: 25 } } }, async (stack) => {
       const results = await Promise.all(ids(1, 20).map((id) => stack.execute(UserTencentImDocument, { id })));
       expect(results.map((result) => result.data?.user?.id)).toEqual(ids(1, 20));
       expect(results.every((result) => result.data?.user?.tencentIm?.nick)).toBe(true);

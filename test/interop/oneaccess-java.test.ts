@@ -2,8 +2,8 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OneAccessEmulator } from "../../src/emulators/oneaccess/emulator.js";
-import { parsePublicKey, signSession, signaturePlaintext } from "../../src/providers/oneaccess/signature.js";
+import { OneAccessEmulator } from "../../src/sandbox/emulators/one-access/emulator.js";
+import { parsePublicKey, signSession, signaturePlaintext } from "../../src/providers/one-access/signature.js";
 
 const JAVA_SOURCE = fileURLToPath(new URL("./OneAccessSignature.java", import.meta.url));
 const hasJava = spawnSync("java", ["-version"], { stdio: "ignore" }).status === 0;

@@ -1,22 +1,30 @@
-import { generateKeyPairSync } from "node:crypto";
+import { generateKeyPairSync, type KeyObject } from "node:crypto";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import axios from "axios";
 import { print, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
-import type { AppConfig } from "../../src/config.js";
+import { afterAll, afterEach, beforeAll } from "vitest";
+import { loadConfig, type AppConfig, type SourceConfigs } from "../../src/config.js";
+import type { Clock } from "../../src/domain/clock.js";
+import type { SourceClientOptions } from "../../src/providers/clients.js";
+import type { ConfigOf, SourceName } from "../../src/providers/registry.js";
 import {
   AlipayPlusEmulator,
   type AlipayPlusEmulatorOptions,
-} from "../../src/emulators/alipay-plus/emulator.js";
-import { OneAccessEmulator, type OneAccessEmulatorOptions } from "../../src/emulators/oneaccess/emulator.js";
-import { QuectelEmulator, type QuectelEmulatorOptions } from "../../src/emulators/quectel/emulator.js";
-import { TencentImEmulator, type TencentImEmulatorOptions } from "../../src/emulators/tencent-im/emulator.js";
+} from "../../src/sandbox/emulators/alipay-plus/emulator.js";
+import {
+  OneAccessEmulator,
+  type OneAccessEmulatorOptions,
+} from "../../src/sandbox/emulators/one-access/emulator.js";
+import {
+  QuectelEmulator,
+  type QuectelEmulatorOptions,
+} from "../../src/sandbox/emulators/quectel/emulator.js";
+import {
+  TencentImEmulator,
+  type TencentImEmulatorOptions,
+} from "../../src/sandbox/emulators/tencent-im/emulator.js";
 import { createLogger, type Logger } from "../../src/logger.js";
-import { parseProfilePrecedence } from "../../src/profile/fields.js";
-import { AlipayPlusClient, type AlipayPlusClientOptions } from "../../src/providers/alipay-plus/client.js";
-import { OneAccessClient, type OneAccessClientOptions } from "../../src/providers/oneaccess/client.js";
-import { QuectelClient, type QuectelClientOptions } from "../../src/providers/quectel/client.js";
-import { TencentImClient, type TencentImClientOptions } from "../../src/providers/tencent-im/client.js";
-import { UserSigCache, generateUserSig, type UserSigInput } from "../../src/providers/tencent-im/user-sig.js";
+import { generateUserSig, type UserSigInput } from "../../src/providers/tencent-im/user-sig.js";
 import { buildProfileSubgraphSchema } from "../../src/schema/build-subgraph-schema.js";
 import { createServer } from "../../src/server.js";
 
@@ -96,23 +104,22 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-/** Per source: emulator options, and overrides of the client built against it (a wrong secret, a clock, ...). */
+/** Emulator options per source, and what the service is started with. */
 export interface StackOptions {
   im?: Partial<TencentImEmulatorOptions>;
-  imClient?: Partial<TencentImClientOptions> & { secretKey?: string };
   quectel?: Partial<QuectelEmulatorOptions>;
-  quectelClient?: Partial<QuectelClientOptions>;
   oneAccess?: Partial<OneAccessEmulatorOptions>;
-  oneAccessClient?: Partial<OneAccessClientOptions>;
   alipayPlus?: Partial<AlipayPlusEmulatorOptions>;
-  alipayPlusClient?: Partial<AlipayPlusClientOptions>;
-  /** Sources set to null here are not configured (their fields answer SOURCE_DISABLED). */
-  config?: Partial<
-    Pick<
-      AppConfig,
-      "tencentIm" | "quectel" | "oneAccess" | "alipayPlus" | "maxUsersPerRequest" | "profilePrecedence"
-    >
-  >;
+  /**
+   * Overrides of each source's settings as loaded from the environment (a wrong secret, a short timeout, …);
+   * null: the source is not configured and its field answers SOURCE_DISABLED.
+   */
+  sources?: { [Name in SourceName]?: Partial<ConfigOf<Name>> | null };
+  /** Overrides of the clients' constructor options that no setting reaches (a stub UserSig source). */
+  clientOptions?: SourceClientOptions;
+  /** The clock every client reads (tests move it instead of waiting). */
+  clock?: Clock;
+  config?: Partial<Pick<AppConfig, "maxUsersPerRequest" | "profilePrecedence">>;
 }
 
 /** Runs `test` against a fresh stack, closing it whatever happens. */
@@ -125,10 +132,60 @@ export async function withStack(options: StackOptions, test: (stack: Stack) => P
   }
 }
 
+/**
+ * One stack for a whole test file: started before its first test, every emulator's stats and faults reset after
+ * each test, closed after the last. The returned object stands for the running stack.
+ */
+export function useStack(options: StackOptions = {}): Stack {
+  let running: Stack | undefined;
+  beforeAll(async () => {
+    running = await startStack(options);
+  });
+  afterEach(() => {
+    for (const emulator of [running?.im, running?.quectel, running?.oneAccess, running?.alipayPlus])
+      emulator?.reset();
+  });
+  afterAll(() => running?.close());
+  return new Proxy({} as Stack, {
+    get(_target, property) {
+      if (!running) throw new Error("the stack is used before it started (use it inside a test)");
+      return running[property as keyof Stack];
+    },
+  });
+}
+
 /** A test logger that keeps lines in memory. */
 export function memoryLogger(): { logger: Logger; lines: string[] } {
   const lines: string[] = [];
   return { logger: createLogger({ level: "debug", write: (line) => lines.push(line) }), lines };
+}
+
+const pem = (key: KeyObject, type: "pkcs8" | "spki") => key.export({ type, format: "pem" }).toString();
+
+/**
+ * The environment a deployment pointed at the emulators would have: the service reads it as in production
+ * (loadConfig), and builds its clients itself (createServer), so the tests exercise the production wiring.
+ */
+function emulatorEnvironment(urls: Record<SourceName, string>): Record<string, string> {
+  return {
+    SANDBOX: "false",
+    LOG_LEVEL: "debug",
+    TENCENT_IM_SDKAPPID: String(TEST_IM.sdkAppId),
+    TENCENT_IM_SECRET_KEY: TEST_IM.secretKey,
+    TENCENT_IM_ADMIN_IDENTIFIER: TEST_IM.adminIdentifier,
+    TENCENT_IM_BASE_URL: urls.tencentIm,
+    TENCENT_IM_CUSTOM_TAGS: TEST_IM.customTags.join(","),
+    QUECTEL_ACCESS_KEY: TEST_QUECTEL.accessKey,
+    QUECTEL_ACCESS_SECRET: TEST_QUECTEL.accessSecret,
+    QUECTEL_BASE_URL: urls.quectel,
+    ONEACCESS_BASE_URL: urls.oneAccess,
+    ONEACCESS_CLIENT_ID: TEST_ONEACCESS.clientId,
+    ONEACCESS_TENANT_ID: TEST_ONEACCESS.tenantId,
+    ALIPAY_PLUS_BASE_URL: urls.alipayPlus,
+    ALIPAY_PLUS_CLIENT_ID: TEST_ALIPAY_PLUS.clientId,
+    ALIPAY_PLUS_PRIVATE_KEY: pem(TEST_ALIPAY_PLUS.merchant.privateKey, "pkcs8"),
+    ALIPAY_PLUS_WALLET_PUBLIC_KEY: pem(TEST_ALIPAY_PLUS.wallet.publicKey, "spki"),
+  };
 }
 
 /**
@@ -152,49 +209,32 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     alipayPlus.listen(0),
   ]);
   const { logger, lines } = memoryLogger();
-  const enabled = (source: keyof NonNullable<StackOptions["config"]>) => options.config?.[source] !== null;
 
-  const secretKey = options.imClient?.secretKey ?? TEST_IM.secretKey;
-  const clients = {
-    tencentIm: enabled("tencentIm")
-      ? new TencentImClient({
-          ...TEST_IM,
-          customTags: [...TEST_IM.customTags],
-          baseUrl: imUrl,
-          userSig: new UserSigCache({ ...TEST_IM, secretKey, identifier: TEST_IM.adminIdentifier }),
-          retryDelayMs: 10,
-          logger,
-          ...options.imClient,
-        })
-      : null,
-    quectel: enabled("quectel")
-      ? new QuectelClient({ ...TEST_QUECTEL, baseUrl: quectelUrl, logger, ...options.quectelClient })
-      : null,
-    oneAccess: enabled("oneAccess")
-      ? new OneAccessClient({ ...TEST_ONEACCESS, baseUrl: oneAccessUrl, logger, ...options.oneAccessClient })
-      : null,
-    alipayPlus: enabled("alipayPlus")
-      ? new AlipayPlusClient({
-          baseUrl: alipayPlusUrl,
-          clientId: TEST_ALIPAY_PLUS.clientId,
-          privateKey: TEST_ALIPAY_PLUS.merchant.privateKey,
-          walletPublicKey: TEST_ALIPAY_PLUS.wallet.publicKey,
-          logger,
-          ...options.alipayPlusClient,
-        })
-      : null,
-  };
-  // The server reads only these settings; the clients above carry the sources' own.
-  const config = {
-    port: 0,
-    production: false,
-    logLevel: "debug",
-    maxUsersPerRequest: options.config?.maxUsersPerRequest ?? 1000,
-    viewerIdHeader: "x-user-id",
-    profilePrecedence: options.config?.profilePrecedence ?? parseProfilePrecedence(undefined).precedence,
-    sandbox: null,
-  } as AppConfig;
-  const server = await createServer(config, { logger, schema: await sharedSchema(), clients });
+  const loaded = loadConfig(
+    emulatorEnvironment({
+      tencentIm: imUrl,
+      quectel: quectelUrl,
+      oneAccess: oneAccessUrl,
+      alipayPlus: alipayPlusUrl,
+    }),
+  );
+  const sources = Object.fromEntries(
+    Object.entries(loaded.sources).map(([name, config]) => {
+      const override = options.sources?.[name as SourceName];
+      return [name, override === null ? null : { ...config, ...override }];
+    }),
+  ) as SourceConfigs;
+  const config: AppConfig = { ...loaded, ...options.config, port: 0, sources };
+  const server = await createServer(config, {
+    logger,
+    schema: await sharedSchema(),
+    clock: options.clock,
+    // Back-off in milliseconds rather than tenths of seconds keeps retry tests quick.
+    clientOptions: {
+      ...options.clientOptions,
+      tencentIm: { retryDelayMs: 10, ...options.clientOptions?.tencentIm },
+    },
+  });
   const graphqlUrl = await server.listen(0, "127.0.0.1");
 
   return {

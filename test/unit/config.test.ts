@@ -3,12 +3,10 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, QUECTEL_REGIONS, TENCENT_IM_REGIONS, loadConfig } from "../../src/config.js";
-import {
-  SANDBOX_ONEACCESS,
-  SANDBOX_QUECTEL,
-  SANDBOX_TENCENT_IM,
-} from "../../src/emulators/sandbox-credentials.js";
+import { ConfigError, loadConfig } from "../../src/config.js";
+import { SANDBOX_ONE_ACCESS } from "../../src/providers/one-access/config.js";
+import { QUECTEL_REGIONS, SANDBOX_QUECTEL } from "../../src/providers/quectel/config.js";
+import { SANDBOX_TENCENT_IM, TENCENT_IM_REGIONS } from "../../src/providers/tencent-im/config.js";
 
 const SECRET = "a-real-looking-secret-key-0123456789";
 const credentials = { TENCENT_IM_SDKAPPID: "1400123456", TENCENT_IM_SECRET_KEY: SECRET };
@@ -32,7 +30,7 @@ describe("loadConfig", () => {
       oneAccess: 4103,
       alipayPlus: 4104,
     });
-    expect(config.alipayPlus).toMatchObject({
+    expect(config.sources.alipayPlus).toMatchObject({
       baseUrl: "http://127.0.0.1:4104",
       pathPrefix: "/api",
       keyVersion: 1,
@@ -40,19 +38,19 @@ describe("loadConfig", () => {
     });
     // The sandbox's key pairs match: what the service signs, the emulator can verify.
     const content = Buffer.from("POST /api/v1/users/inquiryUserInfo\nc.t.{}");
-    const signature = cryptoSign("sha256", content, config.alipayPlus!.privateKey);
-    expect(cryptoVerify("sha256", content, config.sandbox!.alipayPlusKeys.merchantPublicKey, signature)).toBe(
-      true,
-    );
+    const signature = cryptoSign("sha256", content, config.sources.alipayPlus!.privateKey);
+    expect(
+      cryptoVerify("sha256", content, config.sandbox!.emulators.alipayPlus.merchantPublicKey, signature),
+    ).toBe(true);
     expect(config.viewerIdHeader).toBe("x-user-id");
-    expect(config.oneAccess).toEqual({
-      clientId: SANDBOX_ONEACCESS.clientId,
+    expect(config.sources.oneAccess).toEqual({
+      clientId: SANDBOX_ONE_ACCESS.clientId,
       baseUrl: "http://127.0.0.1:4103",
       timeoutMs: 3000,
       mgf1Hash: "sha1",
     });
-    expect(config.sandbox?.oneAccessMgf1Hash).toBe("sha1");
-    expect(config.quectel).toMatchObject({
+    expect(config.sandbox?.emulators.oneAccess.mgf1Hash).toBe("sha1");
+    expect(config.sources.quectel).toMatchObject({
       accessKey: SANDBOX_QUECTEL.accessKey,
       baseUrl: "http://127.0.0.1:4102",
       timeoutMs: 3000,
@@ -60,7 +58,7 @@ describe("loadConfig", () => {
     });
     expect(config.port).toBe(4000);
     expect(config.maxUsersPerRequest).toBe(1000);
-    expect(config.tencentIm).toMatchObject({
+    expect(config.sources.tencentIm).toMatchObject({
       sdkAppId: SANDBOX_TENCENT_IM.sdkAppId,
       baseUrl: "http://127.0.0.1:4101",
       customTags: ["Tag_Profile_Custom_Test"],
@@ -69,12 +67,14 @@ describe("loadConfig", () => {
   });
 
   it("honours TENCENT_IM_EMULATOR_PORT in sandbox mode", () => {
-    expect(loadConfig({ TENCENT_IM_EMULATOR_PORT: "5101" }).tencentIm?.baseUrl).toBe("http://127.0.0.1:5101");
+    expect(loadConfig({ TENCENT_IM_EMULATOR_PORT: "5101" }).sources.tencentIm?.baseUrl).toBe(
+      "http://127.0.0.1:5101",
+    );
   });
 
   it("Quectel: credentials with a region give that region's URL; a base URL overrides it", () => {
     const quectel = { QUECTEL_ACCESS_KEY: "ak-123456", QUECTEL_ACCESS_SECRET: "secret-123456789" };
-    expect(loadConfig({ ...quectel, QUECTEL_REGION: "eu" }).quectel).toEqual({
+    expect(loadConfig({ ...quectel, QUECTEL_REGION: "eu" }).sources.quectel).toEqual({
       accessKey: "ak-123456",
       accessSecret: "secret-123456789",
       baseUrl: QUECTEL_REGIONS.eu,
@@ -86,9 +86,9 @@ describe("loadConfig", () => {
       QUECTEL_BASE_URL: "http://quectel.internal",
       QUECTEL_MAX_CONCURRENCY: "4",
     });
-    expect(config.quectel).toMatchObject({ baseUrl: "http://quectel.internal", maxConcurrency: 4 });
+    expect(config.sources.quectel).toMatchObject({ baseUrl: "http://quectel.internal", maxConcurrency: 4 });
     // IM has no credentials here: disabled, not sandboxed.
-    expect(config.tencentIm).toBeNull();
+    expect(config.sources.tencentIm).toBeNull();
     expect(config.sandbox).toBeNull();
   });
 
@@ -113,7 +113,7 @@ describe("loadConfig", () => {
       ONEACCESS_OAEP_MGF1_HASH: "sha256",
       VIEWER_ID_HEADER: "X-Viewer-Id",
     });
-    expect(config.oneAccess).toEqual({
+    expect(config.sources.oneAccess).toEqual({
       baseUrl: "https://tenant.huaweioneaccess.com",
       clientId: "client-1",
       tenantId: "tenant-9",
@@ -148,14 +148,14 @@ describe("loadConfig", () => {
         ALIPAY_PLUS_PRIVATE_KEY: privateKey,
         ALIPAY_PLUS_WALLET_PUBLIC_KEY: walletBase64,
       });
-      expect(config.alipayPlus).toMatchObject({
+      expect(config.sources.alipayPlus).toMatchObject({
         clientId: "MINI_1",
         pathPrefix: "/api",
         keyVersion: 2,
         urlEncodeSignature: false,
       });
-      expect(config.alipayPlus?.privateKey.type).toBe("private");
-      expect(config.alipayPlus?.walletPublicKey.type).toBe("public");
+      expect(config.sources.alipayPlus?.privateKey.type).toBe("private");
+      expect(config.sources.alipayPlus?.walletPublicKey.type).toBe("public");
     }
     const garbled =
       "-----BEGIN PRIVATE KEY-----\nTUlJQ2VJQkFEQU5CZ2txaGtpRzl3MEJBUUVGQUFTQ0FtSXdnZ0plQWdFQUFvR0JB\n-----END PRIVATE KEY-----";
@@ -184,7 +184,7 @@ describe("loadConfig", () => {
       TENCENT_IM_CUSTOM_TAGS: "Test, Tag_Profile_Custom_Level2",
     });
     expect(config.sandbox).toBeNull();
-    expect(config.tencentIm).toEqual({
+    expect(config.sources.tencentIm).toEqual({
       sdkAppId: 1400123456,
       secretKey: SECRET,
       adminIdentifier: "administrator",
@@ -198,7 +198,7 @@ describe("loadConfig", () => {
 
   it("lets TENCENT_IM_BASE_URL override the region", () => {
     const config = loadConfig({ ...credentials, TENCENT_IM_BASE_URL: "https://im-proxy.internal:8443" });
-    expect(config.tencentIm?.baseUrl).toBe("https://im-proxy.internal:8443");
+    expect(config.sources.tencentIm?.baseUrl).toBe("https://im-proxy.internal:8443");
   });
 
   it("names every bad variable with a fix, in one error", () => {

@@ -1,5 +1,5 @@
-import type { KeyObject } from "node:crypto";
 import type { AxiosInstance } from "axios";
+import type { AlipayPlusConfig } from "./config.js";
 import { systemClock, type Clock } from "../../domain/clock.js";
 import { ErrorCode, SourceError } from "../../errors.js";
 import { silentLogger, type Logger } from "../../logger.js";
@@ -18,19 +18,11 @@ import type { AlipayUserInfo, InquiryUserInfoRequest, InquiryUserInfoResponse } 
 export const INQUIRY_USER_INFO_PATH = "/v1/users/inquiryUserInfo";
 export const APPLY_TOKEN_PATH = "/v1/authorizations/applyToken";
 
-export interface AlipayPlusClientOptions {
-  baseUrl: string;
-  /** Put before every API path, and signed as part of it (default `/api`). */
-  pathPrefix?: string;
-  clientId: string;
-  /** The merchant's private key: signs requests. */
-  privateKey: KeyObject;
-  /** The wallet's public key: verifies responses. */
-  walletPublicKey: KeyObject;
-  keyVersion?: number;
-  /** URL-encode the request signature (the official SDKs do). */
-  urlEncodeSignature?: boolean;
-  timeoutMs?: number;
+/**
+ * The source's settings (`pathPrefix` goes before every API path and is signed as part of it; the merchant's
+ * private key signs requests, the wallet's public key verifies responses), and the collaborators tests replace.
+ */
+export interface AlipayPlusClientOptions extends AlipayPlusConfig {
   http?: AxiosInstance;
   clock?: Clock;
   logger?: Logger;
@@ -51,11 +43,10 @@ export class AlipayPlusClient {
   private readonly path: string;
 
   constructor(private readonly options: AlipayPlusClientOptions) {
-    this.http =
-      options.http ?? createHttpClient({ baseUrl: options.baseUrl, timeoutMs: options.timeoutMs ?? 3000 });
+    this.http = options.http ?? createHttpClient({ baseUrl: options.baseUrl, timeoutMs: options.timeoutMs });
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger;
-    this.path = `${(options.pathPrefix ?? "/api").replace(/\/+$/, "")}${INQUIRY_USER_INFO_PATH}`;
+    this.path = `${options.pathPrefix.replace(/\/+$/, "")}${INQUIRY_USER_INFO_PATH}`;
   }
 
   /** The user's info, or null when the wallet answered S without it. Throws a SourceError otherwise. */
@@ -85,7 +76,7 @@ export class AlipayPlusClient {
     const signature = sign(
       this.options.privateKey,
       signedContent(this.path, this.options.clientId, time, body),
-      this.options.urlEncodeSignature ?? true,
+      this.options.urlEncodeSignature,
     );
     let status: number;
     let raw: string;
@@ -96,7 +87,7 @@ export class AlipayPlusClient {
           "Content-Type": "application/json; charset=UTF-8",
           "Client-Id": this.options.clientId,
           "Request-Time": time,
-          Signature: signatureHeader(this.options.keyVersion ?? 1, signature),
+          Signature: signatureHeader(this.options.keyVersion, signature),
         },
         // The signature covers the raw bytes: keep them as they came.
         responseType: "text",

@@ -1,4 +1,5 @@
 import { Gender } from "../../domain/gender.js";
+import { decodeIsoDate, decodeText } from "../decode.js";
 import type { AlipayPlusNameRecord, AlipayPlusUserInfoRecord } from "./model.js";
 import type { AlipayUserInfo, AlipayUserName } from "./types.js";
 
@@ -10,11 +11,7 @@ const GENDERS: Record<string, Gender> = {
   FEMALE: Gender.FEMALE,
 };
 
-const text = (value: unknown): string | null => {
-  if (typeof value !== "string") return null;
-  const trimmed = value.trim();
-  return trimmed === "" ? null : trimmed;
-};
+const text = (value: unknown) => decodeText(value);
 
 function name(value: AlipayUserName | undefined): AlipayPlusNameRecord | null {
   if (!value || typeof value !== "object") return null;
@@ -28,15 +25,6 @@ function name(value: AlipayUserName | undefined): AlipayPlusNameRecord | null {
   return Object.values(record).some((part) => part !== null) ? record : null;
 }
 
-/** yyyy-MM-dd that is a real calendar date, else null. */
-function date(value: unknown): string | null {
-  const raw = text(value);
-  const match = raw ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw) : null;
-  if (!match) return null;
-  const parsed = new Date(`${raw}T00:00:00Z`);
-  return Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== raw ? null : raw;
-}
-
 export function toAlipayPlusUserInfo(info: AlipayUserInfo): AlipayPlusUserInfoRecord {
   const genderRaw = text(info.gender);
   return {
@@ -46,7 +34,7 @@ export function toAlipayPlusUserInfo(info: AlipayUserInfo): AlipayPlusUserInfoRe
     avatarUrl: text(info.avatar),
     gender: genderRaw ? (GENDERS[genderRaw.toUpperCase()] ?? null) : null,
     genderRaw,
-    birthDate: date(info.birthDate),
+    birthDate: decodeIsoDate(info.birthDate),
     nationality: text(info.nationality)?.toUpperCase() ?? null,
     loginIds: Array.isArray(info.loginIdInfos)
       ? info.loginIdInfos.map((login) => ({

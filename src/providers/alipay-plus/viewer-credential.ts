@@ -1,8 +1,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { firstHeader, type ViewerCredential } from "../../viewer.js";
-import { createSingleCallLoader } from "../single-call-loader.js";
 import type { AlipayPlusClient } from "./client.js";
-import { toAlipayPlusUserInfo } from "./mapper.js";
+import { createAlipayPlusLoader } from "./loader.js";
 import type { AlipayPlusUserInfoRecord } from "./model.js";
 
 export const ALIPAY_PLUS_TOKEN_HEADER = "x-alipay-plus-access-token";
@@ -15,10 +14,9 @@ const ACCESS_TOKEN = /^[^@#?]{1,128}$/;
  * checked before any call; the per-request loader keyed by token makes repeated selections one call.
  */
 export function alipayPlusViewerCredential(
-  client: AlipayPlusClient | null,
+  client: AlipayPlusClient,
   headers: IncomingHttpHeaders,
 ): ViewerCredential<AlipayPlusUserInfoRecord | null> {
-  if (!client) return { status: "disabled" };
   const token = firstHeader(headers, ALIPAY_PLUS_TOKEN_HEADER);
   if (!token) return { status: "missing", header: ALIPAY_PLUS_TOKEN_HEADER };
   if (!ACCESS_TOKEN.test(token)) {
@@ -28,9 +26,6 @@ export function alipayPlusViewerCredential(
       extensions: { header: ALIPAY_PLUS_TOKEN_HEADER },
     };
   }
-  const loader = createSingleCallLoader(async (key) => {
-    const info = await client.inquiryUserInfo(key);
-    return info ? toAlipayPlusUserInfo(info) : null;
-  });
+  const loader = createAlipayPlusLoader(client);
   return { status: "ready", load: () => loader.load(token) };
 }

@@ -1,16 +1,13 @@
 import { createHash } from "node:crypto";
 import type { AxiosInstance } from "axios";
 import { systemClock, type Clock } from "../../domain/clock.js";
-import { ErrorCode, SourceError } from "../../errors.js";
 import { silentLogger, type Logger } from "../../logger.js";
 import { httpStatusError, transportError } from "../http.js";
+import { isSuccessCode, quectelAuthError } from "./error-codes.js";
 import type { QuectelTokenResponse } from "./types.js";
 
 export const LOGIN_PATH = "/v2/quecauth/accessKeyAuthrize/accessKeyLogin";
 export const REFRESH_PATH = "/v2/quecauth/accessKeyAuthrize/refreshToken";
-
-/** The auth APIs answer 200 for success; the business APIs 0. Both mean success everywhere. */
-export const isSuccessCode = (code: unknown): boolean => code === 0 || code === 200;
 
 /**
  * The AccessKey login's `username` (before URL-encoding) and `password`: lowercase hex SHA-256 of the username
@@ -108,12 +105,7 @@ export class QuectelTokenManager {
     }
     if (!isSuccessCode(body.code) || !body.access_token) {
       this.logger.error(`quectel ${what} refused`, { code: body.code, msg: body.msg });
-      throw new SourceError(`Quectel refused this service's ${what} (code ${body.code})`, {
-        code: ErrorCode.SOURCE_UNAVAILABLE,
-        source: "quectel",
-        providerCode: body.code,
-        retryable: body.code === 50000 || body.code === 70000,
-      });
+      throw quectelAuthError(body.code, what);
     }
     const now = this.clock.now();
     const lifetimeMs = Math.max(1, Number(body.expires_in) || 7200) * 1000;

@@ -1,25 +1,17 @@
 import type { AxiosInstance } from "axios";
 import pLimit, { type LimitFunction } from "p-limit";
 import type { Clock } from "../../domain/clock.js";
-import { ErrorCode, SourceError } from "../../errors.js";
 import { silentLogger, type Logger } from "../../logger.js";
 import { createHttpClient, httpStatusError, transportError } from "../http.js";
-import { QuectelTokenManager, isSuccessCode } from "./auth.js";
+import { QuectelTokenManager } from "./auth.js";
+import type { QuectelConfig } from "./config.js";
+import { TOKEN_REJECTED, isSuccessCode, quectelError } from "./error-codes.js";
 import type { QuectelEnvelope, QuectelUserInfo } from "./types.js";
 
 export const USER_INFO_PATH = "/v2/enduser/enterpriseapi/userInfo";
 
-/** Token verification failed: log in again once and retry. */
-const TOKEN_REJECTED = 5032;
-const NO_PERMISSION = 5041;
-
-export interface QuectelClientOptions {
-  baseUrl: string;
-  accessKey: string;
-  accessSecret: string;
-  timeoutMs?: number;
-  /** userInfo calls in flight at once, across the process. */
-  maxConcurrency?: number;
+/** The source's settings, and the collaborators tests replace. */
+export interface QuectelClientOptions extends QuectelConfig {
   http?: AxiosInstance;
   clock?: Clock;
   logger?: Logger;
@@ -36,8 +28,7 @@ export class QuectelClient {
   private readonly logger: Logger;
 
   constructor(options: QuectelClientOptions) {
-    this.http =
-      options.http ?? createHttpClient({ baseUrl: options.baseUrl, timeoutMs: options.timeoutMs ?? 3000 });
+    this.http = options.http ?? createHttpClient({ baseUrl: options.baseUrl, timeoutMs: options.timeoutMs });
     this.logger = options.logger ?? silentLogger;
     this.tokens = new QuectelTokenManager({
       http: this.http,
@@ -46,7 +37,7 @@ export class QuectelClient {
       clock: options.clock,
       logger: this.logger,
     });
-    this.limit = pLimit(options.maxConcurrency ?? 16);
+    this.limit = pLimit(options.maxConcurrency);
   }
 
   /** The user's record, or null when Quectel does not know the uid. Throws a SourceError otherwise. */
@@ -89,21 +80,4 @@ export class QuectelClient {
  */
 function isUnknownUser(envelope: QuectelEnvelope<QuectelUserInfo>): boolean {
   return !envelope.data || typeof envelope.data !== "object" || !envelope.data.uid;
-}
-
-function quectelError(code: number): SourceError {
-  if (code === NO_PERMISSION) {
-    return new SourceError("Quectel does not let this service read that user (code 5041)", {
-      code: ErrorCode.FORBIDDEN,
-      source: "quectel",
-      providerCode: code,
-    });
-  }
-  return new SourceError(`Quectel could not return the user (code ${code})`, {
-    code: ErrorCode.SOURCE_UNAVAILABLE,
-    source: "quectel",
-    providerCode: code,
-    // 5032 here survived a fresh login; 5065/5106 are requests this client should never send.
-    retryable: false,
-  });
 }

@@ -12,7 +12,7 @@ export type QuectelLoader = DataLoader<string, QuectelEndUserRecord | null>;
  * selected.
  */
 export function createQuectelLoader(client: QuectelClient): QuectelLoader {
-  return createSingleCallLoader(async (uid) => {
+  return createSingleCallLoader("quectel", async (uid) => {
     const data = await client.userInfo(uid);
     return data ? toQuectelEndUser(uid, data) : null;
   });

@@ -1,16 +1,12 @@
 import { Gender } from "../../domain/gender.js";
+import { decodeText } from "../decode.js";
 import { QuectelUserStatus, type QuectelEndUserRecord } from "./model.js";
 import type { QuectelUserInfo } from "./types.js";
 
 /** Below this, a Unix time is in seconds (1e11 s is the year 5138; 1e11 ms is 1973). */
 const SECONDS_BELOW = 1e11;
 
-const text = (value: unknown): string | null => {
-  if (typeof value === "number") return String(value);
-  if (typeof value !== "string") return null;
-  const trimmed = value.trim();
-  return trimmed === "" ? null : trimmed;
-};
+const text = (value: unknown) => decodeText(value, { acceptNumbers: true });
 
 /**
  * A point in time from a Unix timestamp in seconds or milliseconds (told apart by magnitude), a numeric string

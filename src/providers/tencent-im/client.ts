@@ -5,6 +5,7 @@ import { sleep as realSleep } from "../../domain/clock.js";
 import type { SourceError } from "../../errors.js";
 import { silentLogger, type Logger } from "../../logger.js";
 import { createHttpClient, httpStatusError, transportError } from "../http.js";
+import type { TencentImConfig } from "./config.js";
 import {
   ACCOUNT_NOT_FOUND,
   OK,
@@ -13,7 +14,6 @@ import {
   isRetryableInRequest,
   tencentImError,
 } from "./error-codes.js";
-import { PortraitCoalescer } from "./coalescer.js";
 import { STANDARD_TAG_NAMES } from "./tags.js";
 import type { PortraitGetRequest, PortraitGetResponse, ProfileItem } from "./types.js";
 import type { UserSigSource } from "./user-sig.js";
@@ -35,24 +35,18 @@ export type AccountOutcome =
   | { status: "not-found" }
   | { status: "failed"; error: SourceError };
 
-export interface TencentImClientOptions {
-  baseUrl: string;
-  sdkAppId: number;
-  adminIdentifier: string;
+/**
+ * The source's settings (the custom tags are requested besides the standard ones), the UserSig source that signs
+ * every call, and the collaborators tests replace.
+ */
+export interface TencentImClientOptions extends Pick<
+  TencentImConfig,
+  "baseUrl" | "sdkAppId" | "adminIdentifier" | "customTags" | "timeoutMs" | "maxCallsPerSecond"
+> {
   userSig: UserSigSource;
-  /** Full custom tag names (`Tag_Profile_Custom_*`) to request besides the standard tags. */
-  customTags?: string[];
-  timeoutMs?: number;
-  /** Calls per second across this process (Tencent allows 200 per app). */
-  maxCallsPerSecond?: number;
   /** Retries within one request for rate-limit and transient codes; each waits twice as long as the last. */
   retries?: number;
   retryDelayMs?: number;
-  /**
-   * How long lookups wait for other requests' lookups to share their calls (default 2 ms; 0: only lookups made
-   * in the same tick share a call).
-   */
-  coalesceWindowMs?: number;
   http?: AxiosInstance;
   logger?: Logger;
   random?: () => number;
@@ -71,33 +65,19 @@ export class TencentImClient {
   private readonly random: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly throttledPost: (accounts: readonly string[]) => Promise<PortraitGetResponse>;
-  private readonly coalescer: PortraitCoalescer;
 
   constructor(private readonly options: TencentImClientOptions) {
-    this.http =
-      options.http ?? createHttpClient({ baseUrl: options.baseUrl, timeoutMs: options.timeoutMs ?? 3000 });
-    this.tags = [...STANDARD_TAG_NAMES, ...(options.customTags ?? [])];
+    this.http = options.http ?? createHttpClient({ baseUrl: options.baseUrl, timeoutMs: options.timeoutMs });
+    this.tags = [...STANDARD_TAG_NAMES, ...options.customTags];
     this.logger = options.logger ?? silentLogger;
     this.random = options.random ?? (() => randomInt(0, 2 ** 32));
     this.sleep = options.sleep ?? realSleep;
     const throttle = pThrottle({
-      limit: options.maxCallsPerSecond ?? 200,
+      limit: options.maxCallsPerSecond,
       interval: RATE_WINDOW_MS,
       strict: true,
     });
     this.throttledPost = throttle((accounts: readonly string[]) => this.post(accounts));
-    this.coalescer = new PortraitCoalescer((accounts) => this.portraitGet(accounts), {
-      windowMs: options.coalesceWindowMs ?? 2,
-      maxBatchSize: MAX_ACCOUNTS_PER_CALL,
-    });
-  }
-
-  /**
-   * Looks up any number of accounts, sharing portrait_get calls of up to 100 accounts with the lookups other
-   * requests make at about the same time. What request loaders call.
-   */
-  lookup(accounts: readonly string[]): Promise<Map<string, AccountOutcome>> {
-    return this.coalescer.lookup(accounts);
   }
 
   /** Looks up at most 100 accounts in one call (more after retries); returns an outcome for every account. */

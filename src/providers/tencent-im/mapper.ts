@@ -1,4 +1,5 @@
 import { Gender } from "../../domain/gender.js";
+import { calendarDate, decodeText } from "../decode.js";
 import { ImAdminForbidType, ImAllowType, type TencentImProfileRecord } from "./model.js";
 import { CUSTOM_TAG_PREFIX } from "./tags.js";
 import type { ProfileItem } from "./types.js";
@@ -22,9 +23,7 @@ const ADMIN_FORBID_TYPES: Record<string, ImAdminForbidType> = {
 
 /** A string tag: empty means unset. */
 export function decodeString(value: unknown): string | null {
-  if (typeof value === "string") return value === "" ? null : value;
-  if (typeof value === "number") return String(value);
-  return null;
+  return decodeText(value, { acceptNumbers: true, trim: false });
 }
 
 /** A uint32 tag: Tencent sends a number; tolerate a numeric string. */
@@ -38,13 +37,7 @@ export function decodeUint32(value: unknown): number | null {
 /** yyyymmdd as a uint32 → yyyy-MM-dd, or null for 0 and for numbers that are not a calendar date. */
 export function decodeBirthday(value: number | null): string | null {
   if (value === null || value < 1000_01_01) return null;
-  const year = Math.floor(value / 10000);
-  const month = Math.floor(value / 100) % 100;
-  const day = value % 100;
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
-    return null;
-  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+  return calendarDate(Math.floor(value / 10000), Math.floor(value / 100) % 100, value % 100);
 }
 
 /** Decodes one account's ProfileItem list into the graph's record. Unknown values stay in the raw fields. */

@@ -1,6 +1,5 @@
 import { Directive, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context.js";
-import { loadViewerSource } from "../shared/load-viewer-source.js";
 import { User } from "../user/user.type.js";
 import { AlipayPlusUserInfo } from "./alipay-plus-user-info.type.js";
 
@@ -15,6 +14,6 @@ export class AlipayPlusResolver {
       "expired one. One upstream call per request however often it is selected.",
   })
   alipayPlus(@Root() user: User, @Ctx() context: RequestContext): Promise<AlipayPlusUserInfo | null> {
-    return loadViewerSource("alipayPlus", user, context.viewer, context.credentials.alipayPlus);
+    return context.sources.alipayPlus.load(user.id);
   }
 }

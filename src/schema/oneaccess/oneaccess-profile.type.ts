@@ -1,6 +1,6 @@
 import { GraphQLJSON, GraphQLLocalDate } from "graphql-scalars";
 import { Directive, Field, ObjectType } from "type-graphql";
-import type { OneAccessProfileRecord } from "../../providers/oneaccess/model.js";
+import type { OneAccessProfileRecord } from "../../providers/one-access/model.js";
 import { Gender } from "../shared/gender.enum.js";
 
 @ObjectType({ description: "The signed-in user's Huawei OneAccess profile (SDK profile API)." })

@@ -1,6 +1,5 @@
 import { Directive, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context.js";
-import { loadViewerSource } from "../shared/load-viewer-source.js";
 import { User } from "../user/user.type.js";
 import { OneAccessProfile } from "./oneaccess-profile.type.js";
 
@@ -14,7 +13,7 @@ export class OneAccessResolver {
       "x-oneaccess-session-token header and the device headers. FORBIDDEN on another User, UNAUTHENTICATED " +
       "without a session or with an expired one. One upstream call per request however often it is selected.",
   })
-  oneAccess(@Root() user: User, @Ctx() context: RequestContext): Promise<OneAccessProfile> {
-    return loadViewerSource("oneAccess", user, context.viewer, context.credentials.oneAccess);
+  oneAccess(@Root() user: User, @Ctx() context: RequestContext): Promise<OneAccessProfile | null> {
+    return context.sources.oneAccess.load(user.id);
   }
 }

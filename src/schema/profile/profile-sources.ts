@@ -1,45 +1,17 @@
 import type { GraphQLResolveInfo } from "graphql";
 import type { RequestContext } from "../../context.js";
-import type { SourceName } from "../../errors.js";
-import type { SourceRecords } from "../../profile/extract.js";
 import type { ProfileFieldName } from "../../profile/fields.js";
 import { pickValue, sourcesFor, type ProvenancedValue, type SourceOutcome } from "../../profile/merge.js";
-import type { ViewerCredential } from "../../viewer.js";
-import { loadViewerSource } from "../shared/load-viewer-source.js";
+import type { SourceName } from "../../providers/registry.js";
 import type { User } from "../user/user.type.js";
 
 /**
- * Loads what one source knows of the user through the request's loaders (so `profile` and the source's own
- * field share one call). Sources that cannot take part are absent, not failed: a server source the deployment
- * has not configured, and a viewer-only source on another user's User or without the viewer's credential.
+ * What one source knows of the user, through the request's loaders (so `profile` and the source's own field
+ * share one call). Sources that cannot take part are absent, not failed.
  */
-async function loadForProfile(
-  source: SourceName,
-  user: User,
-  context: RequestContext,
-): Promise<SourceRecords[SourceName] | null> {
-  const isViewer = context.viewer.status === "signed-in" && context.viewer.viewer.id === user.id;
-  const takesPart = (credential: ViewerCredential<unknown>) =>
-    isViewer && credential.status !== "disabled" && credential.status !== "missing";
-  switch (source) {
-    case "tencentIm":
-      return context.loaders.tencentIm ? context.loaders.tencentIm.load(user.id) : null;
-    case "quectel":
-      return context.loaders.quectel ? context.loaders.quectel.load(user.id) : null;
-    case "oneAccess": {
-      const credential = context.credentials.oneAccess;
-      return takesPart(credential) ? loadViewerSource(source, user, context.viewer, credential) : null;
-    }
-    case "alipayPlus": {
-      const credential = context.credentials.alipayPlus;
-      return takesPart(credential) ? loadViewerSource(source, user, context.viewer, credential) : null;
-    }
-  }
-}
-
 async function outcomeOf(source: SourceName, user: User, context: RequestContext): Promise<SourceOutcome> {
   try {
-    const record = await loadForProfile(source, user, context);
+    const record = await context.sources[source].loadForProfile(user.id);
     return record ? { status: "found", record } : { status: "absent" };
   } catch (error) {
     return { status: "failed", error: error instanceof Error ? error : new Error(String(error)) };

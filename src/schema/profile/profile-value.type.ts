@@ -1,15 +1,20 @@
 import { GraphQLLocalDate } from "graphql-scalars";
+import type { GraphQLScalarType } from "graphql";
 import { Field, ObjectType, registerEnumType } from "type-graphql";
-import type { SourceName } from "../../errors.js";
+import { SOURCE_NAMES, type SourceName } from "../../providers/registry.js";
 import { Gender } from "../shared/gender.enum.js";
 
-/** The four sources, as provenance. Internal values are the source field names (tencentIm, …). */
-export enum ProfileSource {
-  ONE_ACCESS = "oneAccess",
-  ALIPAY_PLUS = "alipayPlus",
-  TENCENT_IM = "tencentIm",
-  QUECTEL = "quectel",
-}
+/** `tencentIm` → `TENCENT_IM`: GraphQL enum values are constants. */
+const constantCase = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
+
+/**
+ * The sources, as provenance: one value per registered source, named after its `User` field (`TENCENT_IM` for
+ * `tencentIm`). Internal values are the source names, so a resolver returns the name as it is.
+ */
+export const ProfileSource = Object.fromEntries(
+  SOURCE_NAMES.map((name) => [constantCase(name), name]),
+) as Record<string, SourceName>;
+export type ProfileSource = SourceName;
 
 registerEnumType(ProfileSource, {
   name: "ProfileSource",
@@ -17,31 +22,26 @@ registerEnumType(ProfileSource, {
     "Which source a merged profile value came from (the User field of the same name holds all of it).",
 });
 
-export const toProfileSource = (source: SourceName): ProfileSource => source as ProfileSource;
+/**
+ * A merged value and the source it came from, for one kind of value (type-graphql's generic type pattern): every
+ * `Profile*` type has the same two fields and differs only by the value's GraphQL type.
+ */
+function ProfileValue<Value>(
+  name: string,
+  valueType: () => GraphQLScalarType | typeof Gender | StringConstructor,
+  what: string,
+) {
+  @ObjectType(name, { description: `A merged ${what} and the source it came from.` })
+  class ProfileValueOf {
+    @Field(valueType)
+    value!: Value;
 
-@ObjectType({ description: "A merged text value and the source it came from." })
-export class ProfileText {
-  @Field(() => String)
-  value!: string;
-
-  @Field(() => ProfileSource)
-  source!: ProfileSource;
+    @Field(() => ProfileSource)
+    source!: ProfileSource;
+  }
+  return ProfileValueOf;
 }
 
-@ObjectType({ description: "A merged gender and the source it came from." })
-export class ProfileGender {
-  @Field(() => Gender)
-  value!: Gender;
-
-  @Field(() => ProfileSource)
-  source!: ProfileSource;
-}
-
-@ObjectType({ description: "A merged date and the source it came from." })
-export class ProfileDate {
-  @Field(() => GraphQLLocalDate)
-  value!: string;
-
-  @Field(() => ProfileSource)
-  source!: ProfileSource;
-}
+export const ProfileText = ProfileValue<string>("ProfileText", () => String, "text value");
+export const ProfileGender = ProfileValue<Gender>("ProfileGender", () => Gender, "gender");
+export const ProfileDate = ProfileValue<string>("ProfileDate", () => GraphQLLocalDate, "date");

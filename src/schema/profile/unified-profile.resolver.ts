@@ -5,7 +5,7 @@ import type { Gender } from "../../domain/gender.js";
 import type { ProfileFieldName } from "../../profile/fields.js";
 import { User } from "../user/user.type.js";
 import { resolveProfileField } from "./profile-sources.js";
-import { ProfileDate, ProfileGender, ProfileText, toProfileSource } from "./profile-value.type.js";
+import { ProfileDate, ProfileGender, ProfileText, type ProfileSource } from "./profile-value.type.js";
 import { UnifiedProfile } from "./unified-profile.type.js";
 
 @Resolver(() => User)
@@ -18,7 +18,7 @@ export class UserProfileResolver {
   }
 }
 
-type Merged<Value> = { value: Value; source: ReturnType<typeof toProfileSource> } | null;
+type Merged<Value> = { value: Value; source: ProfileSource } | null;
 
 /** The merged fields. Each asks only the sources that can hold it. */
 @Resolver(() => UnifiedProfile)
@@ -30,7 +30,7 @@ export class UnifiedProfileResolver {
     info: GraphQLResolveInfo,
   ): Promise<Merged<Value>> {
     const picked = await resolveProfileField(field, profile.user, context, info);
-    return picked ? { value: picked.value as Value, source: toProfileSource(picked.source) } : null;
+    return picked ? { value: picked.value as Value, source: picked.source } : null;
   }
 
   @FieldResolver(() => ProfileText, { nullable: true, description: "Nickname or full name." })

@@ -1,6 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context.js";
-import { loadFromSource } from "../shared/load-from-source.js";
 import { User } from "../user/user.type.js";
 import { QuectelEndUser } from "./quectel-end-user.type.js";
 
@@ -13,6 +12,6 @@ export class QuectelResolver {
       "(extensions.source = quectel) when the lookup failed. One upstream call per distinct user per request.",
   })
   async quectel(@Root() user: User, @Ctx() context: RequestContext): Promise<QuectelEndUser | null> {
-    return loadFromSource("quectel", context.loaders.quectel, user.id);
+    return context.sources.quectel.load(user.id);
   }
 }

@@ -1,7 +1,6 @@
 import { Ctx, Directive, Query, Resolver } from "type-graphql";
 import type { RequestContext } from "../../context.js";
-import { SOURCE_NAMES } from "../../profile/fields.js";
-import { toProfileSource } from "../profile/profile-value.type.js";
+import { SOURCE_NAMES } from "../../providers/registry.js";
 import { SourceStatus } from "./source-status.type.js";
 
 @Resolver()
@@ -14,7 +13,7 @@ export class SourceStatusResolver {
   })
   sourceStatus(@Ctx() context: RequestContext): SourceStatus[] {
     return SOURCE_NAMES.map((source) => ({
-      source: toProfileSource(source),
+      source,
       configured: context.deployment.configured[source],
       sandbox: context.deployment.sandbox,
     }));

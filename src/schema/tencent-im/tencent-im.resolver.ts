@@ -1,6 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context.js";
-import { loadFromSource } from "../shared/load-from-source.js";
 import { User } from "../user/user.type.js";
 import { TencentImProfile } from "./tencent-im-profile.type.js";
 
@@ -13,6 +12,6 @@ export class TencentImResolver {
       "(extensions.source = tencentIm) when the lookup failed. Batched: up to 100 users per upstream call.",
   })
   async tencentIm(@Root() user: User, @Ctx() context: RequestContext): Promise<TencentImProfile | null> {
-    return loadFromSource("tencentIm", context.loaders.tencentIm, user.id);
+    return context.sources.tencentIm.load(user.id);
   }
 }

@@ -2,9 +2,9 @@ import { constants, generateKeyPairSync, privateDecrypt } from "node:crypto";
 import forge from "node-forge";
 import { describe, expect, it } from "vitest";
 import { Gender } from "../../../src/domain/gender.js";
-import { readOneAccessCredentials } from "../../../src/providers/oneaccess/device.js";
-import { parseBirthday, toOneAccessProfile } from "../../../src/providers/oneaccess/mapper.js";
-import { nonceFor, parsePublicKey, signSession } from "../../../src/providers/oneaccess/signature.js";
+import { readOneAccessCredentials } from "../../../src/providers/one-access/device.js";
+import { parseBirthday, toOneAccessProfile } from "../../../src/providers/one-access/mapper.js";
+import { nonceFor, parsePublicKey, signSession } from "../../../src/providers/one-access/signature.js";
 
 const { publicKey, privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
 const pem = publicKey.export({ type: "spki", format: "pem" }).toString();

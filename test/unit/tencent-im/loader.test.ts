@@ -1,23 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { ErrorCode, SourceError } from "../../../src/errors.js";
-import type { AccountOutcome, TencentImClient } from "../../../src/providers/tencent-im/client.js";
-import { PortraitCoalescer } from "../../../src/providers/tencent-im/coalescer.js";
+import { PortraitBatcher } from "../../../src/providers/tencent-im/batcher.js";
+import type { AccountOutcome } from "../../../src/providers/tencent-im/client.js";
 import { createTencentImLoader } from "../../../src/providers/tencent-im/loader.js";
 
 /**
- * The client's lookup path (the process-wide coalescer) over a scripted portrait_get that records each call's
- * accounts: everything but the HTTP.
+ * The lookup path (the process-wide batcher) over a scripted portrait_get that records each call's accounts:
+ * everything but the HTTP.
  */
-function scriptedClient(answer: (account: string) => AccountOutcome, windowMs = 0) {
+function scriptedClient(answer: (account: string) => AccountOutcome, coalesceWindowMs = 0) {
   const calls: string[][] = [];
-  const coalescer = new PortraitCoalescer(
-    async (accounts) => {
-      calls.push([...accounts]);
-      return new Map(accounts.map((account) => [account, answer(account)]));
-    },
-    { windowMs, maxBatchSize: 100 },
-  );
-  const client = { lookup: (ids: readonly string[]) => coalescer.lookup(ids) } as unknown as TencentImClient;
+  const portraitGet = async (accounts: readonly string[]) => {
+    calls.push([...accounts]);
+    return new Map(accounts.map((account) => [account, answer(account)]));
+  };
+  const client = new PortraitBatcher({ portraitGet }, { coalesceWindowMs });
   return { client, calls };
 }
 
@@ -73,7 +70,7 @@ describe("Tencent IM loader", () => {
       async lookup() {
         return new Map<string, AccountOutcome>();
       },
-    } as unknown as TencentImClient;
+    };
     expect(await createTencentImLoader(client).load("u1")).toBeNull();
   });
 });

@@ -1,0 +1,39 @@
+import { ErrorCode, SourceError } from "../../errors.js";
+
+/** The auth APIs answer 200 for success; the business APIs 0. Both mean success everywhere. */
+export const isSuccessCode = (code: unknown): boolean => code === 0 || code === 200;
+
+/** Token verification failed: log in again once and retry. */
+export const TOKEN_REJECTED = 5032;
+/** The AccessKey may not read that user. */
+const NO_PERMISSION = 5041;
+/** Quectel's own trouble: worth trying again later. */
+const SERVER_ERRORS = new Set([50000, 70000]);
+
+/** A userInfo code other than success → the graph's vocabulary. */
+export function quectelError(code: number): SourceError {
+  if (code === NO_PERMISSION) {
+    return new SourceError("Quectel does not let this service read that user (code 5041)", {
+      code: ErrorCode.FORBIDDEN,
+      source: "quectel",
+      providerCode: code,
+    });
+  }
+  return new SourceError(`Quectel could not return the user (code ${code})`, {
+    code: ErrorCode.SOURCE_UNAVAILABLE,
+    source: "quectel",
+    providerCode: code,
+    // 5032 here survived a fresh login; 5065/5106 are requests this client should never send.
+    retryable: false,
+  });
+}
+
+/** The AccessKey login or the token refresh was refused: no user of this request can be read. */
+export function quectelAuthError(code: number, what: string): SourceError {
+  return new SourceError(`Quectel refused this service's ${what} (code ${code})`, {
+    code: ErrorCode.SOURCE_UNAVAILABLE,
+    source: "quectel",
+    providerCode: code,
+    retryable: SERVER_ERRORS.has(code),
+  });
+}
