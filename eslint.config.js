@@ -6,7 +6,7 @@ import { importX } from "eslint-plugin-import-x";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "test/__generated__/"] },
+  { ignores: ["dist/", "node_modules/", "test/__generated__/", ".tmp-*/"] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -27,8 +27,11 @@ export type SourceConfigs = { [Name in SourceName]: ConfigOf<Name> | null };
 export interface SandboxConfig {
   /** Where each emulator listens. */
   ports: Record<SourceName, number>;
-  /** What each emulator needs to check the calls the sandbox config makes (the other halves of key pairs…). */
-  emulators: { [Name in SourceName]: EmulatorSettingsOf<Name> };
+  /**
+   * What each emulator needs to check the calls the sandbox config makes (the other halves of key pairs…); null
+   * for a source that has no emulator.
+   */
+  emulators: { [Name in SourceName]: EmulatorSettingsOf<Name> | null };
 }
 
 /** The whole service's settings, validated. Only the entry points build it from the environment. */
@@ -118,7 +121,13 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const wired = sources.map(({ source, variables }) => {
     const { variable, default: defaultPort } = source.settings.emulatorPort;
     const port = (variables[variable] as number | undefined) ?? defaultPort;
-    return { name: source.name, port, ...source.settings.forSandbox(variables, `http://127.0.0.1:${port}`) };
+    const emulated = source.settings.forSandbox?.(variables, `http://127.0.0.1:${port}`);
+    return {
+      name: source.name,
+      port,
+      config: emulated?.config ?? null,
+      emulator: emulated?.emulator ?? null,
+    };
   });
   const byName = <Key extends "port" | "config" | "emulator">(key: Key) =>
     Object.fromEntries(wired.map((source) => [source.name, source[key]]));

@@ -67,8 +67,11 @@ export interface SourceSettings<Config, Emulator> {
   readonly emulatorPort: { variable: string; default: number };
   /** The vendor's config, or null when the deployment has no credentials for the source. */
   fromEnvironment(variables: object, problems: string[]): Config | null;
-  /** The config that points at the source's emulator, and what the emulator needs to check what it sends. */
-  forSandbox(variables: object, emulatorUrl: string): { config: Config; emulator: Emulator };
+  /**
+   * The config that points at the source's emulator, and what the emulator needs to check what it sends. A
+   * source without an emulator leaves it out and is not configured in sandbox mode.
+   */
+  forSandbox?(variables: object, emulatorUrl: string): { config: Config; emulator: Emulator };
 }
 
 /** Types a descriptor without widening its name (so that the registry's union of names stays exact). */
@@ -85,5 +88,5 @@ export const defineSettings = <Variables extends object, Config, Emulator>(setti
   credentialVariables: readonly (keyof Variables & string)[];
   emulatorPort: { variable: keyof Variables & string; default: number };
   fromEnvironment(variables: Variables, problems: string[]): Config | null;
-  forSandbox(variables: Variables, emulatorUrl: string): { config: Config; emulator: Emulator };
+  forSandbox?(variables: Variables, emulatorUrl: string): { config: Config; emulator: Emulator };
 }): SourceSettings<Config, Emulator> => settings as SourceSettings<Config, Emulator>;

@@ -9,11 +9,11 @@ import { TencentImEmulator } from "./emulators/tencent-im/emulator.js";
 interface SandboxEmulator<Name extends SourceName> {
   /** What it emulates, for the start-up banner. */
   endpoints: string;
-  create(settings: SandboxConfig["emulators"][Name]): EmulatorServer<BaseFaults>;
+  create(settings: NonNullable<SandboxConfig["emulators"][Name]>): EmulatorServer<BaseFaults>;
 }
 
-/** Each source's emulator, one entry a source. */
-export const SANDBOX_EMULATORS: { [Name in SourceName]: SandboxEmulator<Name> } = {
+/** Each source's emulator, one entry a source; a source without one is not configured in sandbox mode. */
+export const SANDBOX_EMULATORS: { [Name in SourceName]?: SandboxEmulator<Name> } = {
   tencentIm: {
     endpoints: "Tencent IM  (portrait_get)",
     create: (settings) => new TencentImEmulator(settings),

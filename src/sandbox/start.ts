@@ -4,7 +4,7 @@ import { SANDBOX_EMULATORS } from "./emulators.js";
 import type { BaseFaults, EmulatorServer } from "./emulators/shared/emulator-server.js";
 
 export interface RunningEmulators {
-  urls: Record<SourceName, string>;
+  urls: Partial<Record<SourceName, string>>;
   close(): Promise<void>;
 }
 
@@ -16,13 +16,15 @@ export interface RunningEmulators {
 export async function startSandboxEmulators(sandbox: SandboxConfig): Promise<RunningEmulators> {
   const emulators = new Map<SourceName, EmulatorServer<BaseFaults>>();
   for (const name of SOURCE_NAMES) {
-    const create = SANDBOX_EMULATORS[name].create as (settings: unknown) => EmulatorServer<BaseFaults>;
-    emulators.set(name, create(sandbox.emulators[name]));
+    const create = SANDBOX_EMULATORS[name]?.create as
+      ((settings: unknown) => EmulatorServer<BaseFaults>) | undefined;
+    const settings = sandbox.emulators[name];
+    if (create && settings) emulators.set(name, create(settings));
   }
   const close = async () => {
     await Promise.all([...emulators.values()].map((emulator) => emulator.close()));
   };
-  const urls = {} as Record<SourceName, string>;
+  const urls: RunningEmulators["urls"] = {};
   for (const [name, emulator] of emulators) {
     try {
       urls[name] = await emulator.listen(sandbox.ports[name]);
@@ -40,7 +42,8 @@ export async function startSandboxEmulators(sandbox: SandboxConfig): Promise<Run
 
 /** One line per emulator for the start-up banner: what it emulates, where, and where its stats are. */
 export function describeEmulators(urls: RunningEmulators["urls"]): string[] {
-  return SOURCE_NAMES.map(
-    (name) => `  ${SANDBOX_EMULATORS[name].endpoints}: ${urls[name]}  (stats: ${urls[name]}/__stats)`,
-  );
+  return SOURCE_NAMES.flatMap((name) => {
+    const url = urls[name];
+    return url ? [`  ${SANDBOX_EMULATORS[name]?.endpoints}: ${url}  (stats: ${url}/__stats)`] : [];
+  });
 }

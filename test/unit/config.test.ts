@@ -40,7 +40,7 @@ describe("loadConfig", () => {
     const content = Buffer.from("POST /api/v1/users/inquiryUserInfo\nc.t.{}");
     const signature = cryptoSign("sha256", content, config.sources.alipayPlus!.privateKey);
     expect(
-      cryptoVerify("sha256", content, config.sandbox!.emulators.alipayPlus.merchantPublicKey, signature),
+      cryptoVerify("sha256", content, config.sandbox!.emulators.alipayPlus!.merchantPublicKey, signature),
     ).toBe(true);
     expect(config.viewerIdHeader).toBe("x-user-id");
     expect(config.sources.oneAccess).toEqual({
@@ -49,7 +49,7 @@ describe("loadConfig", () => {
       timeoutMs: 3000,
       mgf1Hash: "sha1",
     });
-    expect(config.sandbox?.emulators.oneAccess.mgf1Hash).toBe("sha1");
+    expect(config.sandbox?.emulators.oneAccess?.mgf1Hash).toBe("sha1");
     expect(config.sources.quectel).toMatchObject({
       accessKey: SANDBOX_QUECTEL.accessKey,
       baseUrl: "http://127.0.0.1:4102",
