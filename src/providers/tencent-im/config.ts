@@ -41,7 +41,7 @@ export const TENCENT_IM_DEFAULTS = {
 export const SANDBOX_TENCENT_IM = {
   sdkAppId: 1400000001,
   secretKey: "sandbox-tencent-im-secret-key-0000000000000000000000000000000000",
-  adminIdentifier: "administrator",
+  adminIdentifier: TENCENT_IM_DEFAULTS.adminIdentifier,
   customTags: ["Tag_Profile_Custom_Test"],
 } as const;
 

@@ -1,4 +1,5 @@
 import { Arg, Ctx, Directive, ID, Query, Resolver } from "type-graphql";
+import { SERVICE_DEFAULTS } from "../../config.js";
 import type { RequestContext } from "../../context.js";
 import { assertUserId, assertUserIds } from "./user-id.js";
 import { User } from "./user.type.js";
@@ -22,8 +23,7 @@ export class UserResolver {
   @Directive("@shareable")
   @Query(() => [User], {
     nullable: "items",
-    description:
-      "Users in the order of `ids`, duplicates included. At most 1000 ids unless the deployment sets USERS_MAX_IDS.",
+    description: `Users in the order of \`ids\`, duplicates included. At most ${SERVICE_DEFAULTS.maxUsersPerRequest} ids unless the deployment sets USERS_MAX_IDS.`,
   })
   users(@Arg("ids", () => [ID]) ids: string[], @Ctx() context: RequestContext): User[] {
     assertUserIds(ids, context.limits.maxUsersPerRequest);

@@ -2,6 +2,7 @@ import { randomBytes, type KeyObject } from "node:crypto";
 import express, { type Request, type Response } from "express";
 import { systemClock, type Clock } from "../../../domain/clock.js";
 import { APPLY_TOKEN_PATH, INQUIRY_USER_INFO_PATH } from "../../../providers/alipay-plus/client.js";
+import { ALIPAY_PLUS_DEFAULTS } from "../../../providers/alipay-plus/config.js";
 import {
   parseSignatureHeader,
   requestTime,
@@ -64,7 +65,7 @@ export class AlipayPlusEmulator extends EmulatorServer<AlipayPlusFaults> {
     super({ latencyMs: 0, unknownResults: 0, trafficLimited: false, corruptResponseSignature: false });
     this.clock = options.clock ?? systemClock;
     this.users = options.users ?? seedWalletUsers();
-    this.prefix = (options.pathPrefix ?? "/api").replace(/\/+$/, "");
+    this.prefix = (options.pathPrefix ?? ALIPAY_PLUS_DEFAULTS.pathPrefix).replace(/\/+$/, "");
     const now = this.clock.now();
     for (const appUserId of this.users.keys()) {
       this.accessTokens.set(`alipay-token-${appUserId}`, { userId: appUserId, expiresAt: now + 365 * DAY });

@@ -3,6 +3,7 @@ import { inflateSync } from "node:zlib";
 import express, { type Request, type Response } from "express";
 import { systemClock, type Clock } from "../../../domain/clock.js";
 import { PORTRAIT_GET_PATH } from "../../../providers/tencent-im/client.js";
+import { TENCENT_IM_DEFAULTS } from "../../../providers/tencent-im/config.js";
 import { STANDARD_TAG_NAMES } from "../../../providers/tencent-im/tags.js";
 import type { PortraitGetResponse, UserProfileItem } from "../../../providers/tencent-im/types.js";
 import { fromTencentBase64, userSigContent, userSigHmac } from "../../../providers/tencent-im/user-sig.js";
@@ -48,7 +49,7 @@ export class TencentImEmulator extends EmulatorServer<TencentImFaults> {
     this.users = options.users ?? seedImUsers();
     this.knownTags = new Set([...STANDARD_TAG_NAMES, ...(options.customTags ?? ["Tag_Profile_Custom_Test"])]);
     this.clock = options.clock ?? systemClock;
-    this.adminIdentifier = options.adminIdentifier ?? "administrator";
+    this.adminIdentifier = options.adminIdentifier ?? TENCENT_IM_DEFAULTS.adminIdentifier;
     this.app.post(PORTRAIT_GET_PATH, express.json({ type: () => true }), (req, res) =>
       this.portraitGet(req, res),
     );
@@ -169,7 +170,8 @@ export class TencentImEmulator extends EmulatorServer<TencentImFaults> {
   private withinRate(): boolean {
     const now = this.clock.now();
     this.recentCalls = this.recentCalls.filter((at) => at > now - 1000);
-    if (this.recentCalls.length >= (this.options.maxCallsPerSecond ?? 200)) return false;
+    if (this.recentCalls.length >= (this.options.maxCallsPerSecond ?? TENCENT_IM_DEFAULTS.maxCallsPerSecond))
+      return false;
     this.recentCalls.push(now);
     return true;
   }
