@@ -48,6 +48,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain JavaScript helpers run by Node (the benchmark's worker, the start-up test's module recorder).
+    files: ["**/*.mjs"],
+    languageOptions: { globals: { performance: "readonly", fetch: "readonly", process: "readonly" } },
+  },
+  {
     // Tool configuration files must default-export.
     files: ["*.config.ts", "*.config.js"],
     rules: { "no-restricted-syntax": "off" },

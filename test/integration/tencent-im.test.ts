@@ -223,7 +223,11 @@ describe("User.tencentIm when the call itself fails", () => {
 
   it("the client's own limiter keeps calls within the per-app rate, so none is refused", async () => {
     await withStack(
-      { im: { maxCallsPerSecond: 2 }, sources: { tencentIm: { maxCallsPerSecond: 2 } } },
+      // Three calls at 2 per second take longer than the default queue wait: allow the wait they need.
+      {
+        im: { maxCallsPerSecond: 2 },
+        sources: { tencentIm: { maxCallsPerSecond: 2, maxQueueWaitMs: 3000 } },
+      },
       async (stack) => {
         const result = await stack.execute(UsersTencentImDocument, { ids: ids(1, 300) });
         expect(result.errors).toBeUndefined();

@@ -192,7 +192,10 @@ describe("loadConfig", () => {
       customTags: ["Tag_Profile_Custom_Test", "Tag_Profile_Custom_Level2"],
       timeoutMs: 3000,
       maxCallsPerSecond: 200,
-      coalesceWindowMs: 2,
+      coalesceWindowMs: 0,
+      maxQueueWaitMs: 1000,
+      maxPending: 20_000,
+      maxInFlight: 64,
     });
   });
 

@@ -1,56 +1,338 @@
-import DataLoader from "dataloader";
+import { systemClock, type Clock } from "../../domain/clock.js";
+import { ErrorCode, SourceError } from "../../errors.js";
+import { silentLogger, type Logger } from "../../logger.js";
 import { transportError } from "../http.js";
-import { MAX_ACCOUNTS_PER_CALL, type AccountOutcome, type TencentImClient } from "./client.js";
+import type { CallBudget } from "./budget.js";
+import {
+  MAX_ACCOUNTS_PER_CALL,
+  type AccountOutcome,
+  type PortraitAnswer,
+  type TencentImClient,
+} from "./client.js";
 
 export interface PortraitBatcherOptions {
-  /**
-   * How long lookups wait for other requests' lookups to share their calls (0: only lookups made in the same
-   * tick share a call).
-   */
+  /** Grants each portrait_get call a slot of the app's calls per second. */
+  budget: CallBudget;
+  /** How long a lookup that finds the queue empty waits for others before its call may leave (0: none). */
   coalesceWindowMs: number;
+  /** A lookup still queued after this long fails with SOURCE_RATE_LIMITED, without an upstream call. */
+  maxQueueWaitMs: number;
+  /** Lookups (one per account per request) waiting or in flight; beyond it new ones are refused at once. */
+  maxPending: number;
+  /** portrait_get calls in flight at once. */
+  maxInFlight: number;
+  /** Times a call refused for Tencent's rate or a passing fault is sent again, each after twice the delay. */
+  retries?: number;
+  retryDelayMs?: number;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+/** One caller's wait for one account. */
+interface Waiter {
+  readonly deadline: number;
+  settle(outcome: AccountOutcome): void;
+  /** Answered or failed: nothing more happens to it. */
+  done: boolean;
+  /** Carried by a call in flight: its queue deadline no longer applies until the call comes back for a retry. */
+  sent: boolean;
+  /** The entry it waits on. */
+  entry: Entry;
+}
+
+/** One account waiting for a call, with everyone waiting for it. */
+interface Entry {
+  readonly account: string;
+  readonly waiters: Set<Waiter>;
+  /** Times it was sent again after a rate limit or a passing fault. */
+  attempts: number;
+  renewedUserSig: boolean;
+  /** Not to be sent before this time (a passing fault's back-off). */
+  notBefore: number;
 }
 
 /**
- * Merges the IM lookups of concurrent requests into shared portrait_get calls. Each request's own loader already
- * batches and deduplicates within the request; this process-wide stage waits `coalesceWindowMs` for other
- * requests' lookups and fills calls up to 100 accounts, so a burst of small requests (a frontend's, or a router's
- * many `_entities` fetches) spends the 200 calls/s budget on full calls. It caches nothing: a result is never
- * reused past the calls that asked for it.
+ * The process-wide queue of Tencent IM lookups, spending the call budget on full calls. Every lookup of every
+ * request joins one queue (an account already waiting is asked once for all who wait for it). A call leaves when
+ * the budget grants a slot and takes up to 100 waiting accounts, oldest first: at low load a lone lookup leaves at
+ * once; under pressure each call carries what gathered while it waited for its slot. Waiting is bounded in time
+ * (`maxQueueWaitMs`) and in size (`maxPending`); both answer SOURCE_RATE_LIMITED, retryable, without a call.
+ * Calls Tencent refuses for its rate pause the whole budget and are sent again within the callers' remaining
+ * wait. Nothing is cached: a result is never reused past the call that carried it.
  */
 export class PortraitBatcher {
-  private readonly loader: DataLoader<string, AccountOutcome>;
+  /** Accounts not yet sent, oldest first. */
+  private readonly queue = new Map<string, Entry>();
+  /** Accounts whose call came back for a retry: they go before the fresh ones. */
+  private retryQueue: Entry[] = [];
+  /** Every waiter in the order it came, which is the order of its deadline. */
+  private deadlines: Waiter[] = [];
+  private deadlineHead = 0;
+  private pending = 0;
+  private inFlight = 0;
+  private pumping = false;
+  private pumpAgain = false;
+  private timer: NodeJS.Timeout | undefined;
+  private timerAt = Infinity;
+  /** While the coalescing window of a lookup that found the queue empty is open, no call leaves. */
+  private holdUntil = 0;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly retries: number;
+  private readonly retryDelayMs: number;
 
-  constructor(client: Pick<TencentImClient, "portraitGet">, options: PortraitBatcherOptions) {
-    this.loader = new DataLoader<string, AccountOutcome>(
-      async (keys) => {
-        // Two requests may ask for the same account in one window: ask Tencent once.
-        const outcomes = await client.portraitGet([...new Set(keys)]);
-        return keys.map((key) => outcomes.get(key) ?? { status: "not-found" });
-      },
-      {
-        name: "tencentIm.portraitGet",
-        cache: false,
-        maxBatchSize: MAX_ACCOUNTS_PER_CALL,
-        ...(options.coalesceWindowMs > 0
-          ? { batchScheduleFn: (dispatch: () => void) => void setTimeout(dispatch, options.coalesceWindowMs) }
-          : {}),
-      },
-    );
+  constructor(
+    private readonly client: Pick<TencentImClient, "portraitGet">,
+    private readonly options: PortraitBatcherOptions,
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.logger = options.logger ?? silentLogger;
+    this.retries = options.retries ?? 2;
+    this.retryDelayMs = options.retryDelayMs ?? 100;
   }
 
-  /** The outcome of each account, from whichever call carried it. */
-  async lookup(accounts: readonly string[]): Promise<Map<string, AccountOutcome>> {
-    const outcomes = await this.loader.loadMany(accounts);
-    return new Map(
-      accounts.map((account, index) => {
-        const outcome = outcomes[index]!;
-        // portraitGet gives every account an outcome and never rejects; if it ever did, the account fails alone.
-        const settled: AccountOutcome =
-          outcome instanceof Error
-            ? { status: "failed", error: transportError(outcome, "tencentIm", "Tencent IM") }
-            : outcome;
-        return [account, settled];
-      }),
-    );
+  /** The outcome of each account, from whichever call carried it (or the queue's refusal). */
+  lookup(accounts: readonly string[]): Promise<Map<string, AccountOutcome>> {
+    const results = new Map<string, AccountOutcome>();
+    if (accounts.length === 0) return Promise.resolve(results);
+    const wasIdle = this.queue.size === 0 && this.retryQueue.length === 0;
+    return new Promise((resolve) => {
+      let remaining = accounts.length;
+      const deadline = this.clock.now() + this.options.maxQueueWaitMs;
+      for (const account of accounts) {
+        const settle = (outcome: AccountOutcome) => {
+          results.set(account, outcome);
+          if (--remaining === 0) resolve(results);
+        };
+        if (this.pending >= this.options.maxPending) {
+          settle({ status: "failed", error: queueFull(this.options.maxPending) });
+          continue;
+        }
+        let entry = this.queue.get(account);
+        if (!entry) {
+          entry = { account, waiters: new Set(), attempts: 0, renewedUserSig: false, notBefore: 0 };
+          this.queue.set(account, entry);
+        }
+        const waiter: Waiter = { deadline, settle, done: false, sent: false, entry };
+        entry.waiters.add(waiter);
+        this.deadlines.push(waiter);
+        this.pending++;
+      }
+      if (wasIdle && this.options.coalesceWindowMs > 0) {
+        this.holdUntil = this.clock.now() + this.options.coalesceWindowMs;
+        this.wake(this.options.coalesceWindowMs);
+      } else void this.pump();
+    });
   }
+
+  /** Lookups waiting or in flight, and calls in flight (for metrics and tests). */
+  stats(): { pending: number; queued: number; inFlight: number } {
+    return {
+      pending: this.pending,
+      queued: this.queue.size + this.retryQueue.length,
+      inFlight: this.inFlight,
+    };
+  }
+
+  /** Sends calls while there are accounts, budget and room in flight; otherwise sets a timer for when to look again. */
+  private async pump(): Promise<void> {
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return;
+    }
+    this.pumping = true;
+    try {
+      do {
+        this.pumpAgain = false;
+        await this.sendWhatTheBudgetAllows();
+      } while (this.pumpAgain);
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private async sendWhatTheBudgetAllows(): Promise<void> {
+    for (;;) {
+      const now = this.clock.now();
+      this.expire(now);
+      // A call ending pumps again; meanwhile only the queued deadlines need a timer.
+      if (this.inFlight >= this.options.maxInFlight) return this.wake(Infinity);
+      const readyAt = Math.max(this.nextReadyAt(), this.holdUntil);
+      if (readyAt === Infinity) return;
+      if (readyAt > now) return this.wake(readyAt - now);
+      const waitMs = await this.options.budget.take();
+      if (waitMs > 0) return this.wake(waitMs);
+      const batch = this.takeBatch(this.clock.now());
+      if (batch.length > 0) void this.send(batch);
+    }
+  }
+
+  /** When the next account may be sent: now when one is ready, Infinity when none waits. */
+  private nextReadyAt(): number {
+    if (this.queue.size > 0) return 0;
+    return this.retryQueue.reduce((earliest, entry) => Math.min(earliest, entry.notBefore), Infinity);
+  }
+
+  /** Up to 100 accounts that still have someone waiting: retries first, then the oldest fresh ones. */
+  private takeBatch(now: number): Entry[] {
+    const batch: Entry[] = [];
+    const later: Entry[] = [];
+    for (const entry of this.retryQueue) {
+      if (entry.waiters.size === 0) continue;
+      if (batch.length < MAX_ACCOUNTS_PER_CALL && entry.notBefore <= now) batch.push(entry);
+      else later.push(entry);
+    }
+    this.retryQueue = later;
+    for (const entry of this.queue.values()) {
+      if (batch.length >= MAX_ACCOUNTS_PER_CALL) break;
+      this.queue.delete(entry.account);
+      if (entry.waiters.size > 0) batch.push(entry);
+    }
+    for (const entry of batch) for (const waiter of entry.waiters) waiter.sent = true;
+    return batch;
+  }
+
+  private async send(batch: Entry[]): Promise<void> {
+    this.inFlight++;
+    let answer: PortraitAnswer;
+    try {
+      answer = await this.client.portraitGet(batch.map((entry) => entry.account));
+    } catch (error) {
+      // portraitGet answers every account and does not throw; if it ever did, the accounts fail alone.
+      const failure = transportError(error, "tencentIm", "Tencent IM");
+      answer = { status: "answered", outcomes: new Map(), slowDown: false };
+      for (const entry of batch) answer.outcomes.set(entry.account, { status: "failed", error: failure });
+    } finally {
+      this.inFlight--;
+    }
+    if (answer.status === "answered") {
+      for (const entry of batch)
+        this.settle(entry, answer.outcomes.get(entry.account) ?? { status: "not-found" });
+      if (answer.slowDown) await this.options.budget.pause(this.retryDelayMs * 2 ** this.retries);
+    } else {
+      await this.retryOrFail(batch, answer);
+    }
+    void this.pump();
+  }
+
+  /** A refused call: its accounts go back to the head of the queue, or fail once their retries are spent. */
+  private async retryOrFail(
+    batch: Entry[],
+    answer: Extract<PortraitAnswer, { status: "retry" }>,
+  ): Promise<void> {
+    const now = this.clock.now();
+    let pauseMs = 0;
+    let gaveUp = 0;
+    for (const entry of batch) {
+      const delayMs = this.retryDelayMs * 2 ** entry.attempts;
+      const again =
+        answer.reason === "usersig-renewed" ? !entry.renewedUserSig : entry.attempts < this.retries;
+      if (!again) {
+        gaveUp++;
+        this.settle(entry, { status: "failed", error: answer.error });
+        continue;
+      }
+      if (answer.reason === "usersig-renewed") entry.renewedUserSig = true;
+      else entry.attempts++;
+      if (answer.reason === "transient") entry.notBefore = now + delayMs;
+      if (answer.reason === "rate-limited") pauseMs = Math.max(pauseMs, delayMs);
+      for (const waiter of entry.waiters) waiter.sent = false;
+      // Someone may have asked for the account again meanwhile: one entry carries them all.
+      const fresh = this.queue.get(entry.account);
+      if (fresh) {
+        for (const waiter of fresh.waiters) {
+          waiter.entry = entry;
+          entry.waiters.add(waiter);
+        }
+        this.queue.delete(entry.account);
+      }
+      this.retryQueue.push(entry);
+    }
+    if (gaveUp > 0) {
+      this.logger.warn("tencentIm portrait_get still refused after its retries", {
+        code: answer.error.extensions.providerCode,
+        reason: answer.reason,
+        accounts: gaveUp,
+      });
+    }
+    if (pauseMs > 0) await this.options.budget.pause(pauseMs);
+  }
+
+  private settle(entry: Entry, outcome: AccountOutcome): void {
+    for (const waiter of entry.waiters) {
+      if (waiter.done) continue;
+      waiter.done = true;
+      this.pending--;
+      waiter.settle(outcome);
+    }
+    entry.waiters.clear();
+  }
+
+  /** Fails every lookup still queued past its deadline, and drops the accounts nobody waits for any more. */
+  private expire(now: number): void {
+    let head = this.deadlineHead;
+    for (; head < this.deadlines.length; head++) {
+      const waiter = this.deadlines[head]!;
+      if (waiter.done || waiter.sent) continue;
+      if (waiter.deadline > now) break;
+      this.fail(waiter);
+    }
+    this.deadlineHead = head;
+    if (head > 1024 && head * 2 > this.deadlines.length) {
+      this.deadlines = this.deadlines.slice(head);
+      this.deadlineHead = 0;
+    }
+    for (const entry of this.retryQueue) {
+      for (const waiter of entry.waiters) if (!waiter.sent && waiter.deadline <= now) this.fail(waiter);
+    }
+    for (const entry of this.queue.values()) {
+      if (entry.waiters.size > 0) break;
+      this.queue.delete(entry.account);
+    }
+  }
+
+  private fail(waiter: Waiter): void {
+    waiter.done = true;
+    this.pending--;
+    waiter.entry.waiters.delete(waiter);
+    waiter.settle({ status: "failed", error: queueWaitExceeded(this.options.maxQueueWaitMs) });
+  }
+
+  /** The earliest of: `ms` from now, the next queued deadline. */
+  private wake(ms: number): void {
+    const now = this.clock.now();
+    let at = now + ms;
+    for (let index = this.deadlineHead; index < this.deadlines.length; index++) {
+      const waiter = this.deadlines[index]!;
+      if (waiter.done || waiter.sent) continue;
+      at = Math.min(at, waiter.deadline);
+      break;
+    }
+    if (at === Infinity || at >= this.timerAt) return;
+    clearTimeout(this.timer);
+    this.timerAt = at;
+    this.timer = setTimeout(
+      () => {
+        this.timerAt = Infinity;
+        this.timer = undefined;
+        void this.pump();
+      },
+      Math.max(0, at - now),
+    );
+    this.timer.unref?.();
+  }
+}
+
+function queueWaitExceeded(maxQueueWaitMs: number): SourceError {
+  return new SourceError(
+    `Tencent IM's call budget is exhausted: the lookup waited ${maxQueueWaitMs} ms (TENCENT_IM_MAX_QUEUE_WAIT_MS) without a free call`,
+    { code: ErrorCode.SOURCE_RATE_LIMITED, source: "tencentIm", retryable: true },
+  );
+}
+
+function queueFull(maxPending: number): SourceError {
+  return new SourceError(
+    `Tencent IM's lookup queue is full (${maxPending} lookups, TENCENT_IM_MAX_PENDING): try again shortly`,
+    { code: ErrorCode.SOURCE_RATE_LIMITED, source: "tencentIm", retryable: true },
+  );
 }

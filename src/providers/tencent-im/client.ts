@@ -1,7 +1,5 @@
 import { randomInt } from "node:crypto";
 import type { AxiosInstance } from "axios";
-import pThrottle from "p-throttle";
-import { sleep as realSleep } from "../../domain/clock.js";
 import type { SourceError } from "../../errors.js";
 import { silentLogger, type Logger } from "../../logger.js";
 import { createHttpClient, httpStatusError, transportError } from "../http.js";
@@ -11,7 +9,9 @@ import {
   OK,
   USERSIG_EXPIRED,
   isConfigurationError,
-  isRetryableInRequest,
+  isRateLimited,
+  isSignatureFailureLimit,
+  isTransient,
   tencentImError,
 } from "./error-codes.js";
 import { STANDARD_TAG_NAMES } from "./tags.js";
@@ -23,12 +23,6 @@ export const MAX_ACCOUNTS_PER_CALL = 100;
 
 export const PORTRAIT_GET_PATH = "/v4/profile/portrait_get";
 
-/**
- * The limiter's window is a little longer than Tencent's second: calls leave exactly one window apart, but arrive
- * with network jitter, and a sliding one-second window on the other side would count the two ends together.
- */
-const RATE_WINDOW_MS = 1050;
-
 /** What portrait_get said about one account. */
 export type AccountOutcome =
   | { status: "found"; items: ProfileItem[] }
@@ -36,91 +30,88 @@ export type AccountOutcome =
   | { status: "failed"; error: SourceError };
 
 /**
+ * What one portrait_get call came to: an outcome for every account, or a refusal of the whole call that the same
+ * call may overcome if sent again (the UserSig was renewed, Tencent's rate or a passing fault) — whether and when
+ * to send it again is the batcher's decision, since it owns the call budget and the callers' deadlines. `error`
+ * is what each account gets if it is not sent again; `slowDown` asks the budget to pause.
+ */
+export type PortraitAnswer =
+  | { status: "answered"; outcomes: Map<string, AccountOutcome>; slowDown: boolean }
+  | { status: "retry"; reason: "usersig-renewed" | "rate-limited" | "transient"; error: SourceError };
+
+/**
  * The source's settings (the custom tags are requested besides the standard ones), the UserSig source that signs
  * every call, and the collaborators tests replace.
  */
 export interface TencentImClientOptions extends Pick<
   TencentImConfig,
-  "baseUrl" | "sdkAppId" | "adminIdentifier" | "customTags" | "timeoutMs" | "maxCallsPerSecond"
+  "baseUrl" | "sdkAppId" | "adminIdentifier" | "customTags" | "timeoutMs"
 > {
   userSig: UserSigSource;
-  /** Retries within one request for rate-limit and transient codes; each waits twice as long as the last. */
-  retries?: number;
-  retryDelayMs?: number;
   http?: AxiosInstance;
   logger?: Logger;
   random?: () => number;
-  sleep?: (ms: number) => Promise<void>;
 }
 
 /**
- * Client of Tencent Cloud Chat's `v4/profile/portrait_get`. Signs every call with the cached UserSig, spaces
- * calls within the per-app rate, renews the UserSig once when Tencent says it expired, and retries rate-limit and
- * transient codes with back-off. Never throws for an API-level error: every account gets an outcome.
+ * Client of Tencent Cloud Chat's `v4/profile/portrait_get`: one signed call of at most 100 accounts, read into
+ * an outcome per account (matched by `To_Account`, never by position). It renews the UserSig when Tencent says it
+ * expired, and never throws for an API-level error. It neither waits nor retries: see PortraitBatcher.
  */
 export class TencentImClient {
   private readonly http: AxiosInstance;
   private readonly tags: string[];
   private readonly logger: Logger;
   private readonly random: () => number;
-  private readonly sleep: (ms: number) => Promise<void>;
-  private readonly throttledPost: (accounts: readonly string[]) => Promise<PortraitGetResponse>;
 
   constructor(private readonly options: TencentImClientOptions) {
     this.http = options.http ?? createHttpClient({ baseUrl: options.baseUrl, timeoutMs: options.timeoutMs });
     this.tags = [...STANDARD_TAG_NAMES, ...options.customTags];
     this.logger = options.logger ?? silentLogger;
     this.random = options.random ?? (() => randomInt(0, 2 ** 32));
-    this.sleep = options.sleep ?? realSleep;
-    const throttle = pThrottle({
-      limit: options.maxCallsPerSecond,
-      interval: RATE_WINDOW_MS,
-      strict: true,
-    });
-    this.throttledPost = throttle((accounts: readonly string[]) => this.post(accounts));
   }
 
-  /** Looks up at most 100 accounts in one call (more after retries); returns an outcome for every account. */
-  async portraitGet(accounts: readonly string[]): Promise<Map<string, AccountOutcome>> {
-    if (accounts.length === 0) return new Map();
+  /** One portrait_get call for at most 100 accounts. */
+  async portraitGet(accounts: readonly string[]): Promise<PortraitAnswer> {
+    if (accounts.length === 0) return { status: "answered", outcomes: new Map(), slowDown: false };
     if (accounts.length > MAX_ACCOUNTS_PER_CALL) {
       throw new RangeError(
         `portrait_get takes at most ${MAX_ACCOUNTS_PER_CALL} accounts, got ${accounts.length}`,
       );
     }
-    const retries = this.options.retries ?? 2;
-    let renewedUserSig = false;
-    for (let attempt = 0; ; attempt++) {
-      let response: PortraitGetResponse;
-      try {
-        response = await this.throttledPost(accounts);
-      } catch (error) {
-        const failure = transportError(error, "tencentIm", "Tencent IM");
-        this.logger.warn("tencentIm portrait_get failed below the API", { error: failure.message });
-        return allFailed(accounts, failure);
-      }
-      const code = response.ErrorCode ?? OK;
-      if (code === USERSIG_EXPIRED && !renewedUserSig) {
+    let response: PortraitGetResponse;
+    try {
+      response = await this.post(accounts);
+    } catch (error) {
+      const failure = transportError(error, "tencentIm", "Tencent IM");
+      this.logger.warn("tencentIm portrait_get failed below the API", { error: failure.message });
+      return { status: "answered", outcomes: allFailed(accounts, failure), slowDown: false };
+    }
+    const code = response.ErrorCode ?? OK;
+    if (!hasItems(response)) {
+      if (code === USERSIG_EXPIRED) {
         this.logger.info("tencentIm UserSig expired; signing a new one", { code });
         this.options.userSig.invalidate();
-        renewedUserSig = true;
-        continue;
+        return { status: "retry", reason: "usersig-renewed", error: tencentImError(code) };
       }
-      if (isRetryableInRequest(code) && attempt < retries && !hasItems(response)) {
-        await this.sleep((this.options.retryDelayMs ?? 100) * 2 ** attempt);
-        continue;
-      }
-      if (code !== OK && code !== ACCOUNT_NOT_FOUND) {
-        const level = isConfigurationError(code) ? "error" : "warn";
-        this.logger[level]("tencentIm portrait_get returned an error", {
-          code,
-          info: response.ErrorInfo,
-          accounts: accounts.length,
-          configuration: isConfigurationError(code),
-        });
-      }
-      return interpret(accounts, response);
+      if (isRateLimited(code))
+        return { status: "retry", reason: "rate-limited", error: tencentImError(code) };
+      if (isTransient(code)) return { status: "retry", reason: "transient", error: tencentImError(code) };
     }
+    if (code !== OK && code !== ACCOUNT_NOT_FOUND) {
+      const level = isConfigurationError(code) ? "error" : "warn";
+      this.logger[level]("tencentIm portrait_get returned an error", {
+        code,
+        info: response.ErrorInfo,
+        accounts: accounts.length,
+        configuration: isConfigurationError(code),
+      });
+    }
+    return {
+      status: "answered",
+      outcomes: interpret(accounts, response),
+      slowDown: isSignatureFailureLimit(code),
+    };
   }
 
   private async post(accounts: readonly string[]): Promise<PortraitGetResponse> {

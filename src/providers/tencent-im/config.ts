@@ -30,7 +30,10 @@ export const TENCENT_IM_DEFAULTS = {
   adminIdentifier: "administrator",
   timeoutMs: 3000,
   maxCallsPerSecond: 200,
-  coalesceWindowMs: 2,
+  coalesceWindowMs: 0,
+  maxQueueWaitMs: 1000,
+  maxPending: 20_000,
+  maxInFlight: 64,
   emulatorPort: 4101,
 } as const;
 
@@ -55,8 +58,14 @@ export interface TencentImConfig {
   timeoutMs: number;
   /** Calls per second across this process (Tencent allows 200 per app). */
   maxCallsPerSecond: number;
-  /** How long lookups wait for other requests' lookups to share portrait_get calls. */
+  /** How long a lookup that finds the queue empty waits for others before its call may leave. */
   coalesceWindowMs: number;
+  /** A lookup still queued after this long fails with SOURCE_RATE_LIMITED. */
+  maxQueueWaitMs: number;
+  /** Lookups waiting or in flight before new ones are refused. */
+  maxPending: number;
+  /** portrait_get calls in flight at once. */
+  maxInFlight: number;
 }
 
 /** What the IM emulator checks in sandbox mode. */
@@ -116,6 +125,15 @@ export class TencentImVariables {
   @OptionalWholeNumber(0, 50, "milliseconds")
   TENCENT_IM_COALESCE_WINDOW_MS?: number;
 
+  @OptionalWholeNumber(1, 60_000, "milliseconds")
+  TENCENT_IM_MAX_QUEUE_WAIT_MS?: number;
+
+  @OptionalWholeNumber(1, 1_000_000, "lookups")
+  TENCENT_IM_MAX_PENDING?: number;
+
+  @OptionalWholeNumber(1, 1024, "calls in flight")
+  TENCENT_IM_MAX_IN_FLIGHT?: number;
+
   @OptionalPort()
   TENCENT_IM_EMULATOR_PORT?: number;
 }
@@ -140,6 +158,9 @@ const tuning = (env: TencentImVariables, problems: string[]) => ({
   timeoutMs: env.TENCENT_IM_TIMEOUT_MS ?? TENCENT_IM_DEFAULTS.timeoutMs,
   maxCallsPerSecond: env.TENCENT_IM_MAX_CALLS_PER_SECOND ?? TENCENT_IM_DEFAULTS.maxCallsPerSecond,
   coalesceWindowMs: env.TENCENT_IM_COALESCE_WINDOW_MS ?? TENCENT_IM_DEFAULTS.coalesceWindowMs,
+  maxQueueWaitMs: env.TENCENT_IM_MAX_QUEUE_WAIT_MS ?? TENCENT_IM_DEFAULTS.maxQueueWaitMs,
+  maxPending: env.TENCENT_IM_MAX_PENDING ?? TENCENT_IM_DEFAULTS.maxPending,
+  maxInFlight: env.TENCENT_IM_MAX_IN_FLIGHT ?? TENCENT_IM_DEFAULTS.maxInFlight,
 });
 
 export const tencentImSettings = defineSettings({

@@ -24,9 +24,17 @@ const CONFIGURATION = new Set([
   70009, 70013, 70014, 70016, 70020, 70107,
 ]);
 
-/** Whether a call that failed with this code is worth sending again within the same request. */
-export function isRetryableInRequest(code: number): boolean {
-  return RATE_LIMITED.has(code) || TRANSIENT.has(code);
+/** Tencent refused the call for the app's call rate: slow down, then the same call may pass. */
+export function isRateLimited(code: number): boolean {
+  return RATE_LIMITED.has(code);
+}
+
+/** Signature failures are rate limited for about a minute: slow down, and do not send the call again now. */
+export const isSignatureFailureLimit = (code: number): boolean => code === SIGNATURE_FAILURES_LIMITED;
+
+/** A passing condition on Tencent's side: the same call may succeed in a moment. */
+export function isTransient(code: number): boolean {
+  return TRANSIENT.has(code);
 }
 
 export function isConfigurationError(code: number): boolean {

@@ -1,5 +1,6 @@
 import { defineSource } from "../../domain/source.js";
-import { PortraitBatcher } from "./batcher.js";
+import { PortraitBatcher, type PortraitBatcherOptions } from "./batcher.js";
+import { MemoryCallBudget } from "./budget.js";
 import { TencentImClient, type TencentImClientOptions } from "./client.js";
 import { tencentImSettings, type TencentImConfig, type TencentImEmulatorSettings } from "./config.js";
 import { createTencentImLoader } from "./loader.js";
@@ -12,7 +13,7 @@ export const tencentImSource = defineSource<
   TencentImConfig,
   PortraitBatcher,
   TencentImProfileRecord,
-  TencentImClientOptions,
+  TencentImClientOptions & Partial<PortraitBatcherOptions>,
   TencentImEmulatorSettings
 >({
   name: "tencentIm",
@@ -26,7 +27,16 @@ export const tencentImSource = defineSource<
       clock,
     });
     const client = new TencentImClient({ ...config, userSig, logger, ...options });
-    return new PortraitBatcher(client, { coalesceWindowMs: config.coalesceWindowMs });
+    return new PortraitBatcher(client, {
+      budget: new MemoryCallBudget(config.maxCallsPerSecond, clock),
+      coalesceWindowMs: config.coalesceWindowMs,
+      maxQueueWaitMs: config.maxQueueWaitMs,
+      maxPending: config.maxPending,
+      maxInFlight: config.maxInFlight,
+      clock,
+      logger,
+      ...options,
+    });
   },
   access: { kind: "server", createLoader: createTencentImLoader },
   profile: {

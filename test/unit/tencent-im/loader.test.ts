@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ErrorCode, SourceError } from "../../../src/errors.js";
 import { PortraitBatcher } from "../../../src/providers/tencent-im/batcher.js";
+import { MemoryCallBudget } from "../../../src/providers/tencent-im/budget.js";
 import type { AccountOutcome } from "../../../src/providers/tencent-im/client.js";
 import { createTencentImLoader } from "../../../src/providers/tencent-im/loader.js";
 
@@ -12,9 +13,19 @@ function scriptedClient(answer: (account: string) => AccountOutcome, coalesceWin
   const calls: string[][] = [];
   const portraitGet = async (accounts: readonly string[]) => {
     calls.push([...accounts]);
-    return new Map(accounts.map((account) => [account, answer(account)]));
+    const outcomes = new Map(accounts.map((account) => [account, answer(account)]));
+    return { status: "answered" as const, outcomes, slowDown: false };
   };
-  const client = new PortraitBatcher({ portraitGet }, { coalesceWindowMs });
+  const client = new PortraitBatcher(
+    { portraitGet },
+    {
+      budget: new MemoryCallBudget(200),
+      coalesceWindowMs,
+      maxQueueWaitMs: 1000,
+      maxPending: 20_000,
+      maxInFlight: 64,
+    },
+  );
   return { client, calls };
 }
 

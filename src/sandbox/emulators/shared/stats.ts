@@ -9,14 +9,17 @@ export interface EndpointStats {
   maxInFlight: number;
 }
 
+/** How many arrival times each path keeps (the most recent), for rate measurements over a run. */
+const ARRIVALS_KEPT = 100_000;
+
 /** Per-path counters of one emulator. */
 export class EmulatorStats {
-  private readonly byPath = new Map<string, EndpointStats & { inFlight: number }>();
+  private readonly byPath = new Map<string, EndpointStats & { inFlight: number; arrivals: number[] }>();
 
   private entry(path: string) {
     let entry = this.byPath.get(path);
     if (!entry) {
-      entry = { calls: 0, accounts: 0, maxBatch: 0, maxInFlight: 0, inFlight: 0 };
+      entry = { calls: 0, accounts: 0, maxBatch: 0, maxInFlight: 0, inFlight: 0, arrivals: [] };
       this.byPath.set(path, entry);
     }
     return entry;
@@ -27,6 +30,9 @@ export class EmulatorStats {
     const entry = this.entry(path);
     entry.calls += 1;
     entry.inFlight += 1;
+    entry.arrivals.push(Date.now());
+    if (entry.arrivals.length > ARRIVALS_KEPT)
+      entry.arrivals.splice(0, entry.arrivals.length - ARRIVALS_KEPT);
     entry.maxInFlight = Math.max(entry.maxInFlight, entry.inFlight);
     let ended = false;
     return () => {
@@ -46,6 +52,22 @@ export class EmulatorStats {
   get(path: string): EndpointStats {
     const { calls, accounts, maxBatch, maxInFlight } = this.entry(path);
     return { calls, accounts, maxBatch, maxInFlight };
+  }
+
+  /** When the most recent calls arrived (epoch milliseconds, oldest first): what a rate over any window is read from. */
+  arrivals(path: string): readonly number[] {
+    return this.entry(path).arrivals;
+  }
+
+  /** The most calls that arrived within any `windowMs` (sliding over every arrival, however the window is placed). */
+  maxCallsInWindow(path: string, windowMs = 1000, since = 0): number {
+    const times = this.entry(path).arrivals.filter((at) => at >= since);
+    let most = 0;
+    for (let start = 0, end = 0; start < times.length; start++) {
+      while (end < times.length && times[end]! < times[start]! + windowMs) end++;
+      most = Math.max(most, end - start);
+    }
+    return most;
   }
 
   snapshot(): Record<string, EndpointStats> {

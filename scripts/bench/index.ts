@@ -1,0 +1,168 @@
+import "reflect-metadata";
+import axios from "axios";
+import { loadConfig } from "../../src/config.js";
+import { silentLogger } from "../../src/logger.js";
+import { PORTRAIT_GET_PATH } from "../../src/providers/tencent-im/client.js";
+import { TencentImEmulator } from "../../src/sandbox/emulators/tencent-im/emulator.js";
+import { createServer } from "../../src/server.js";
+import { closedLoop, percentile, type LoadResult } from "./load.js";
+
+/**
+ * `npm run bench [scenario…]`: what the IM path buys and how it holds under load, against the IM emulator on
+ * this machine. Scenarios (all by default):
+ * - batching: the IM profiles of 250 users as one `users(ids:)` request versus 250 `user(id:)` requests 10 at a
+ *   time (a frontend calling per user), 20 ms emulator latency; ratios over several rounds.
+ * - budget: TENCENT_IM_MAX_CALLS_PER_SECOND=10, instant emulator, 50 clients each asking one distinct user per
+ *   request for 10 s: accounts per call, calls/s at the emulator, requests/s, p50/p99.
+ * - overload: a budget of 2 calls/s and 200 clients for 10 s: every answer within TENCENT_IM_MAX_QUEUE_WAIT_MS +
+ *   250 ms, with data or SOURCE_RATE_LIMITED; calls/s at the emulator; RSS growth.
+ * Time-based results are ratios or rates measured in one run (these machines are shared); call counts come from
+ * the emulator. Traffic goes to 127.0.0.1 only, and every run stops by itself.
+ */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const LOAD_MS = Number(process.env.BENCH_LOAD_MS ?? 10_000);
+const im = {
+  sdkAppId: 1400000009,
+  secretKey: "bench-secret-key-0123456789abcdef",
+  adminIdentifier: "administrator",
+};
+
+const emulator = new TencentImEmulator({ ...im, maxCallsPerSecond: 100_000 });
+const imUrl = await emulator.listen(0);
+
+/** The service with the production wiring: settings read as from the environment, clients built by itself. */
+async function startService(env: Record<string, string> = {}) {
+  const config = loadConfig({
+    SANDBOX: "false",
+    LOG_LEVEL: "silent",
+    TENCENT_IM_SDKAPPID: String(im.sdkAppId),
+    TENCENT_IM_SECRET_KEY: im.secretKey,
+    TENCENT_IM_BASE_URL: imUrl,
+    TENCENT_IM_CUSTOM_TAGS: "Test",
+    ...env,
+  });
+  const server = await createServer({ ...config, port: 0, production: true }, { logger: silentLogger });
+  const url = await server.listen(0, "127.0.0.1");
+  const post = (query: string, variables: object) => axios.post(url, { query, variables });
+  return { server, url, post };
+}
+
+const ids = (count: number) => Array.from({ length: count }, (_, i) => `u${i + 1}`);
+const USER = "query ($id: ID!) { user(id: $id) { tencentIm { nick } } }";
+const USERS = "query ($ids: [ID!]!) { users(ids: $ids) { id tencentIm { nick } } }";
+const out = (lines: string[]) => process.stdout.write(`${lines.join("\n")}\n`);
+
+async function measure(run: () => Promise<unknown>): Promise<{ ms: number; calls: number }> {
+  emulator.stats.reset();
+  const started = performance.now();
+  await run();
+  return { ms: performance.now() - started, calls: emulator.stats.get(PORTRAIT_GET_PATH).calls };
+}
+
+/** Runs both sides ROUNDS times, alternating, after one warm-up each; returns the last round and the ratios. */
+async function compare(slow: () => Promise<unknown>, fast: () => Promise<unknown>) {
+  await measure(slow);
+  await measure(fast);
+  const ratios: number[] = [];
+  let last = { slow: { ms: 0, calls: 0 }, fast: { ms: 0, calls: 0 } };
+  for (let round = 0; round < ROUNDS; round++) {
+    last = { slow: await measure(slow), fast: await measure(fast) };
+    ratios.push(last.slow.ms / last.fast.ms);
+  }
+  ratios.sort((a, b) => a - b);
+  const median = ratios[Math.floor(ratios.length / 2)]!;
+  return {
+    last,
+    summary: `median ${median.toFixed(1)}x (min ${ratios[0]!.toFixed(1)}x, max ${ratios.at(-1)!.toFixed(1)}x)`,
+  };
+}
+
+async function batching(): Promise<void> {
+  emulator.faults.latencyMs = 20;
+  const service = await startService();
+  const result = await compare(
+    async () => {
+      for (let start = 0; start < 250; start += 10) {
+        await Promise.all(
+          ids(250)
+            .slice(start, start + 10)
+            .map((id) => service.post(USER, { id })),
+        );
+      }
+    },
+    () => service.post(USERS, { ids: ids(250) }),
+  );
+  await service.server.stop();
+  const line = (label: string, measured: { ms: number; calls: number }) =>
+    `    ${label}: ${measured.calls} portrait_get calls, ${measured.ms.toFixed(0)} ms (last round)`;
+  out([
+    `batching: 250 users' IM profiles, IM emulator latency 20 ms, ${ROUNDS} rounds`,
+    line("250 user(id:) requests, 10 at a time", result.last.slow),
+    line("one users(ids:) request            ", result.last.fast),
+    `    time ratio: ${result.summary}; call ratio ${(result.last.slow.calls / result.last.fast.calls).toFixed(1)}x`,
+  ]);
+}
+
+/** Closed-loop load of one-user requests, each client asking a user no other client asks. */
+async function oneUserLoad(env: Record<string, string>, clients: number) {
+  emulator.faults.latencyMs = 0;
+  emulator.stats.reset();
+  const service = await startService(env);
+  const rssBefore = process.memoryUsage().rss;
+  const started = Date.now();
+  const load = await closedLoop({
+    url: service.url,
+    clients,
+    durationMs: LOAD_MS,
+    query: USER,
+    variables: { id: "c{client}-{sequence}" },
+  });
+  const rssGrowthMb = (process.memoryUsage().rss - rssBefore) / 2 ** 20;
+  await service.server.stop();
+  const stats = emulator.stats.get(PORTRAIT_GET_PATH);
+  // Every one-second window after the first second, wherever it starts.
+  const peakCallsPerSecond = emulator.stats.maxCallsInWindow(PORTRAIT_GET_PATH, 1000, started + 1000);
+  return { load, stats, rssGrowthMb, seconds: load.durationMs / 1000, peakCallsPerSecond };
+}
+
+const describeLoad = (load: LoadResult) =>
+  `${(load.requests / (load.durationMs / 1000)).toFixed(0)} requests/s, p50 ${percentile(load.latencies, 50).toFixed(0)} ms, ` +
+  `p99 ${percentile(load.latencies, 99).toFixed(0)} ms, max ${load.latencies.at(-1)?.toFixed(0)} ms`;
+
+async function budget(): Promise<void> {
+  const run = await oneUserLoad({ TENCENT_IM_MAX_CALLS_PER_SECOND: "10" }, 50);
+  out([
+    `budget: 10 calls/s, instant emulator, 50 clients of one distinct user each, ${run.seconds.toFixed(0)} s`,
+    `    ${describeLoad(run.load)}`,
+    `    ${run.stats.calls} portrait_get calls: ${(run.stats.accounts / run.stats.calls).toFixed(1)} accounts per call, ` +
+      `${(run.stats.calls / run.seconds).toFixed(2)} calls/s on average, at most ${run.peakCallsPerSecond} in any 1 s window`,
+    `    answers by error code: ${JSON.stringify(run.load.codes)}`,
+  ]);
+}
+
+async function overload(): Promise<void> {
+  const maxQueueWaitMs = 1000;
+  const run = await oneUserLoad(
+    { TENCENT_IM_MAX_CALLS_PER_SECOND: "2", TENCENT_IM_MAX_QUEUE_WAIT_MS: String(maxQueueWaitMs) },
+    200,
+  );
+  const late = run.load.latencies.filter((ms) => ms > maxQueueWaitMs + 250).length;
+  out([
+    `overload: 2 calls/s, 200 clients, ${run.seconds.toFixed(0)} s`,
+    `    ${describeLoad(run.load)}`,
+    `    answers by error code: ${JSON.stringify(run.load.codes)}; broken: ${run.load.broken}; ` +
+      `later than ${maxQueueWaitMs + 250} ms: ${late}`,
+    `    ${run.stats.calls} portrait_get calls, ${(run.stats.calls / run.seconds).toFixed(2)} calls/s on average, ` +
+      `at most ${run.peakCallsPerSecond} in any 1 s window; RSS growth ${run.rssGrowthMb.toFixed(0)} MB`,
+  ]);
+}
+
+const SCENARIOS: Record<string, () => Promise<void>> = { batching, budget, overload };
+const chosen = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(SCENARIOS);
+for (const name of chosen) {
+  const scenario = SCENARIOS[name];
+  if (!scenario)
+    throw new Error(`unknown scenario ${name} (scenarios: ${Object.keys(SCENARIOS).join(", ")})`);
+  await scenario();
+}
+await emulator.close();

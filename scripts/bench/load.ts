@@ -1,0 +1,50 @@
+import { Worker } from "node:worker_threads";
+
+/** What a closed-loop load run saw. */
+export interface LoadResult {
+  requests: number;
+  durationMs: number;
+  /** Latency of every request, milliseconds, sorted. */
+  latencies: number[];
+  /** How many answers carried each error code (extensions.code of the first error), and "none". */
+  codes: Record<string, number>;
+  /** Answers that were neither data nor a GraphQL error (transport failures, non-JSON). */
+  broken: number;
+}
+
+export const percentile = (sorted: number[], p: number): number =>
+  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+/**
+ * `clients` loops, each sending one GraphQL request, waiting for its answer and sending the next, for
+ * `durationMs`: the way a crowd of frontends behaves. `{client}` and `{sequence}` in the variables' strings are
+ * replaced per request. The loops run in a worker thread; only loopback addresses are targeted, and the run stops
+ * by itself.
+ */
+export async function closedLoop(options: {
+  url: string;
+  clients: number;
+  durationMs: number;
+  query: string;
+  variables: Record<string, unknown>;
+}): Promise<LoadResult> {
+  const target = new URL(options.url);
+  if (!["127.0.0.1", "localhost", "[::1]"].includes(target.hostname)) {
+    throw new Error(`load runs only against this machine, not ${target.hostname}`);
+  }
+  const worker = new Worker(new URL("./load-worker.mjs", import.meta.url), {
+    workerData: {
+      url: options.url,
+      clients: options.clients,
+      durationMs: options.durationMs,
+      bodies: { query: options.query, variables: options.variables },
+    },
+  });
+  const result = await new Promise<Omit<LoadResult, "requests">>((resolve, reject) => {
+    worker.once("message", resolve);
+    worker.once("error", reject);
+  });
+  await worker.terminate();
+  result.latencies.sort((a, b) => a - b);
+  return { ...result, requests: result.latencies.length + result.broken };
+}

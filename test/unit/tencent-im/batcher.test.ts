@@ -1,0 +1,245 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { ErrorCode } from "../../../src/errors.js";
+import { PortraitBatcher, type PortraitBatcherOptions } from "../../../src/providers/tencent-im/batcher.js";
+import { BUDGET_WINDOW_MS, MemoryCallBudget } from "../../../src/providers/tencent-im/budget.js";
+import type { AccountOutcome, PortraitAnswer } from "../../../src/providers/tencent-im/client.js";
+import { tencentImError } from "../../../src/providers/tencent-im/error-codes.js";
+
+/**
+ * The batcher over a scripted portrait_get, on fake time: every call's accounts and departure time are recorded,
+ * and each call answers (by default) with a profile for every account.
+ */
+function scripted(options: Partial<PortraitBatcherOptions> & { callsPerSecond?: number } = {}) {
+  const calls: { at: number; accounts: string[] }[] = [];
+  let answer = (accounts: readonly string[]): Promise<PortraitAnswer> | PortraitAnswer => ({
+    status: "answered",
+    outcomes: new Map(accounts.map((account) => [account, found(account)])),
+    slowDown: false,
+  });
+  const clock = { now: () => Date.now() };
+  const budget = new MemoryCallBudget(options.callsPerSecond ?? 200, clock);
+  const batcher = new PortraitBatcher(
+    {
+      async portraitGet(accounts) {
+        calls.push({ at: Date.now(), accounts: [...accounts] });
+        return answer(accounts);
+      },
+    },
+    {
+      budget,
+      coalesceWindowMs: 0,
+      maxQueueWaitMs: 1000,
+      maxPending: 20_000,
+      maxInFlight: 64,
+      retryDelayMs: 100,
+      clock,
+      ...options,
+    },
+  );
+  return {
+    batcher,
+    budget,
+    calls,
+    answerWith(next: typeof answer) {
+      answer = next;
+    },
+  };
+}
+
+const found = (account: string): AccountOutcome => ({
+  status: "found",
+  items: [{ Tag: "Tag_Profile_IM_Nick", Value: `nick-${account}` }],
+});
+const nick = (outcome: AccountOutcome | undefined) =>
+  outcome?.status === "found" ? outcome.items[0]?.Value : outcome?.status;
+const codeOf = (outcome: AccountOutcome | undefined) =>
+  outcome?.status === "failed" ? outcome.error.extensions.code : outcome?.status;
+
+describe("PortraitBatcher: budget-driven batching", () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("a lone lookup leaves at once when the budget is free", async () => {
+    const { batcher, calls } = scripted({ callsPerSecond: 10 });
+    const start = Date.now();
+    const result = batcher.lookup(["u1"]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls).toEqual([{ at: start, accounts: ["u1"] }]);
+    expect(nick((await result).get("u1"))).toBe("nick-u1");
+  });
+
+  it("under a scarce budget one call carries the pending accounts of many requests", async () => {
+    const { batcher, calls } = scripted({ callsPerSecond: 10 });
+    const results: Promise<Map<string, AccountOutcome>>[] = [];
+    // 60 requests of one user each, 5 ms apart: the first leaves at once, the rest gather for the next slots.
+    for (let index = 1; index <= 60; index++) {
+      results.push(batcher.lookup([`u${index}`]));
+      await vi.advanceTimersByTimeAsync(5);
+    }
+    await vi.advanceTimersByTimeAsync(1000);
+    const answers = await Promise.all(results);
+    expect(answers.map((answer, index) => nick(answer.get(`u${index + 1}`)))).toEqual(
+      Array.from({ length: 60 }, (_, index) => `nick-u${index + 1}`),
+    );
+    expect(calls.length).toBeLessThanOrEqual(5);
+    expect(Math.max(...calls.map((call) => call.accounts.length))).toBeGreaterThanOrEqual(20);
+    expect(calls.flatMap((call) => call.accounts).sort()).toHaveLength(60);
+  });
+
+  it("spreads calls evenly: never two closer than the interval, never more than N in any second", async () => {
+    const { batcher, calls } = scripted({ callsPerSecond: 10, maxQueueWaitMs: 10_000 });
+    // A steady flood: a new request every 10 ms for 3 seconds.
+    const pending: Promise<unknown>[] = [];
+    for (let index = 0; index < 300; index++) {
+      pending.push(batcher.lookup([`u${index}`]));
+      await vi.advanceTimersByTimeAsync(10);
+    }
+    await vi.advanceTimersByTimeAsync(5000);
+    await Promise.all(pending);
+    const times = calls.map((call) => call.at);
+    const gaps = times.slice(1).map((at, index) => at - times[index]!);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(Math.floor(BUDGET_WINDOW_MS / 10));
+    for (const start of times) {
+      expect(times.filter((at) => at >= start && at < start + 1000).length).toBeLessThanOrEqual(10);
+    }
+  });
+
+  it("a lookup that cannot get a call within the wait bound fails SOURCE_RATE_LIMITED without a call", async () => {
+    const { batcher, calls } = scripted({ callsPerSecond: 1, maxQueueWaitMs: 1000 });
+    const first = batcher.lookup(["u1"]);
+    await vi.advanceTimersByTimeAsync(10);
+    const second = batcher.lookup(["u2"]); // the next slot is ~1020 ms after the first: past its bound
+    await vi.advanceTimersByTimeAsync(1009);
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(2);
+    const refused = (await second).get("u2");
+    expect(codeOf(refused)).toBe(ErrorCode.SOURCE_RATE_LIMITED);
+    expect(refused?.status === "failed" && refused.error.extensions.retryable).toBe(true);
+    expect(nick((await first).get("u1"))).toBe("nick-u1");
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(calls.map((call) => call.accounts)).toEqual([["u1"]]);
+  });
+
+  it("a full queue refuses new lookups at once, and takes them again once it drains", async () => {
+    const { batcher, calls, budget } = scripted({ callsPerSecond: 10, maxPending: 5, maxQueueWaitMs: 5000 });
+    await budget.pause(500);
+    const waiting = batcher.lookup(["u1", "u2", "u3", "u4", "u5"]);
+    const refused = await batcher.lookup(["u6", "u7"]);
+    expect([...refused.values()].map(codeOf)).toEqual([
+      ErrorCode.SOURCE_RATE_LIMITED,
+      ErrorCode.SOURCE_RATE_LIMITED,
+    ]);
+    expect(calls).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(600);
+    expect([...(await waiting).values()].map(nick)).toEqual([
+      "nick-u1",
+      "nick-u2",
+      "nick-u3",
+      "nick-u4",
+      "nick-u5",
+    ]);
+    const later = batcher.lookup(["u6"]);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(nick((await later).get("u6"))).toBe("nick-u6");
+  });
+
+  it("an account asked by several requests at once is sent once and answers them all", async () => {
+    const { batcher, calls, budget } = scripted();
+    await budget.pause(50);
+    const answers = Promise.all([batcher.lookup(["u1", "u2"]), batcher.lookup(["u2", "u3"])]);
+    await vi.advanceTimersByTimeAsync(100);
+    const [a, b] = await answers;
+    expect(calls.map((call) => call.accounts)).toEqual([["u1", "u2", "u3"]]);
+    expect([nick(a.get("u2")), nick(b.get("u2"))]).toEqual(["nick-u2", "nick-u2"]);
+  });
+
+  it("Tencent's rate-limit code pauses the whole budget, and the refused call is sent again after it", async () => {
+    const { batcher, calls, answerWith } = scripted({ callsPerSecond: 200 });
+    let refusals = 1;
+    answerWith((accounts) =>
+      refusals-- > 0
+        ? { status: "retry", reason: "rate-limited", error: tencentImError(60011) }
+        : {
+            status: "answered",
+            outcomes: new Map(accounts.map((account) => [account, found(account)])),
+            slowDown: false,
+          },
+    );
+    const refusedAt = Date.now();
+    const first = batcher.lookup(["u1"]);
+    await vi.advanceTimersByTimeAsync(1);
+    const other = batcher.lookup(["u2"]); // another request: it waits for the pause too
+    await vi.advanceTimersByTimeAsync(300);
+    expect(nick((await first).get("u1"))).toBe("nick-u1");
+    expect(nick((await other).get("u2"))).toBe("nick-u2");
+    // Without the pause the budget (200/s) would have sent the retry and u2 within a few milliseconds.
+    expect(calls[1]!.at - refusedAt).toBeGreaterThanOrEqual(100);
+    expect(
+      calls
+        .slice(1)
+        .flatMap((call) => call.accounts)
+        .sort(),
+    ).toEqual(["u1", "u2"]);
+  });
+
+  it("refused calls are sent again at most twice, then the accounts fail with Tencent's code", async () => {
+    const { batcher, calls, answerWith } = scripted({ maxQueueWaitMs: 5000 });
+    answerWith(() => ({ status: "retry", reason: "rate-limited", error: tencentImError(60011) }));
+    const result = batcher.lookup(["u1", "u2"]);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(calls).toHaveLength(3);
+    const outcome = (await result).get("u1");
+    expect(outcome?.status === "failed" && outcome.error.extensions.providerCode).toBe(60011);
+  });
+
+  it("retries stay within the caller's wait: a retry that cannot leave in time fails the lookup instead", async () => {
+    const { batcher, calls, answerWith } = scripted({ maxQueueWaitMs: 150, retryDelayMs: 100 });
+    answerWith(() => ({ status: "retry", reason: "rate-limited", error: tencentImError(60011) }));
+    const result = batcher.lookup(["u1"]);
+    await vi.advanceTimersByTimeAsync(1000);
+    // The first retry leaves after the 100 ms pause; the second would need 200 ms more, past the 150 ms bound.
+    expect(calls).toHaveLength(2);
+    expect(codeOf((await result).get("u1"))).toBe(ErrorCode.SOURCE_RATE_LIMITED);
+  });
+
+  it("a call in flight is not expired by the queue bound: it answers when it answers", async () => {
+    const { batcher, answerWith } = scripted({ maxQueueWaitMs: 100 });
+    answerWith(
+      (accounts) =>
+        new Promise((resolve) =>
+          setTimeout(
+            () =>
+              resolve({
+                status: "answered",
+                outcomes: new Map(accounts.map((account) => [account, found(account)])),
+                slowDown: false,
+              }),
+            500,
+          ),
+        ),
+    );
+    const result = batcher.lookup(["u1"]);
+    await vi.advanceTimersByTimeAsync(600);
+    expect(nick((await result).get("u1"))).toBe("nick-u1");
+  });
+
+  it("never has more calls in flight than its cap", async () => {
+    let inFlight = 0;
+    let most = 0;
+    const { batcher, answerWith } = scripted({ maxInFlight: 2, maxQueueWaitMs: 10_000 });
+    answerWith(async (accounts) => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      inFlight--;
+      return { status: "answered", outcomes: new Map(accounts.map((a) => [a, found(a)])), slowDown: false };
+    });
+    const result = batcher.lookup(Array.from({ length: 500 }, (_, index) => `u${index}`));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect((await result).size).toBe(500);
+    expect(most).toBe(2);
+  });
+});
