@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { IsBooleanString, IsIn, IsOptional, IsString, Matches, MaxLength } from "class-validator";
+import { IsBooleanString, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength } from "class-validator";
 import {
   ConfigError,
   OptionalPort,
@@ -19,6 +19,7 @@ export const SERVICE_DEFAULTS = {
   logLevel: "info" as LogLevel,
   maxUsersPerRequest: 1000,
   viewerIdHeader: "x-user-id",
+  cacheMaxEntries: 10_000,
 } as const;
 
 /** Each source's settings; null when the deployment has no credentials for it (its field: SOURCE_DISABLED). */
@@ -47,6 +48,10 @@ export interface AppConfig {
   profilePrecedence: ProfilePrecedence;
   /** Set when the service runs on its embedded emulators instead of the vendors. */
   sandbox: SandboxConfig | null;
+  /** REDIS_URL: the replicas share the IM budget, the Quectel token and the answer cache there. */
+  redisUrl: string | null;
+  /** Entries of each source's in-memory answer cache (used without Redis). */
+  cacheMaxEntries: number;
   sources: SourceConfigs;
 }
 
@@ -76,6 +81,16 @@ class ServiceVariables {
   @IsString()
   @MaxLength(2000)
   PROFILE_PRECEDENCE?: string;
+
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, protocols: ["redis", "rediss"], require_protocol: true },
+    { message: "must be a Redis URL such as redis://127.0.0.1:6379/0" },
+  )
+  REDIS_URL?: string;
+
+  @OptionalWholeNumber(1, 10_000_000, "entries")
+  CACHE_MAX_ENTRIES?: number;
 }
 
 /** Every variable the service reads besides NODE_ENV. */
@@ -112,6 +127,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     maxUsersPerRequest: service.USERS_MAX_IDS ?? SERVICE_DEFAULTS.maxUsersPerRequest,
     viewerIdHeader: (service.VIEWER_ID_HEADER ?? SERVICE_DEFAULTS.viewerIdHeader).toLowerCase(),
     profilePrecedence: profile.precedence,
+    redisUrl: service.REDIS_URL ?? null,
+    cacheMaxEntries: service.CACHE_MAX_ENTRIES ?? SERVICE_DEFAULTS.cacheMaxEntries,
   };
   if (!sandbox) {
     const configs = Object.fromEntries(sources.map(({ source, config }) => [source.name, config]));

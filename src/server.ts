@@ -16,6 +16,7 @@ import type { AppConfig } from "./config.js";
 import { createContextFactory, type RequestContext } from "./context.js";
 import { systemClock, type Clock } from "./domain/clock.js";
 import { ErrorCode } from "./errors.js";
+import { FleetStore } from "./fleet/redis.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createSourceClients, type SourceClientOptions, type SourceClients } from "./providers/clients.js";
 import { SOURCE_LABELS } from "./providers/registry.js";
@@ -49,9 +50,17 @@ export interface ProfileServer {
 export async function createServer(config: AppConfig, deps: ServerDependencies = {}): Promise<ProfileServer> {
   const logger = deps.logger ?? createLogger({ level: config.logLevel });
   const schema = deps.schema ?? (await buildProfileSubgraphSchema());
+  // With REDIS_URL the replicas share the IM budget, the Quectel token and the answer cache; a replica starts
+  // whether Redis answers or not, and falls back to its local behaviour while it does not.
+  const fleet = config.redisUrl ? new FleetStore(config.redisUrl, logger) : null;
+  fleet?.start();
   const clients =
     deps.clients ??
-    createSourceClients(config.sources, { logger, clock: deps.clock ?? systemClock }, deps.clientOptions);
+    createSourceClients(
+      config.sources,
+      { logger, clock: deps.clock ?? systemClock, fleet, cacheMaxEntries: config.cacheMaxEntries },
+      deps.clientOptions,
+    );
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
@@ -105,6 +114,7 @@ export async function createServer(config: AppConfig, deps: ServerDependencies =
     },
     async stop() {
       await apollo.stop();
+      await fleet?.stop();
     },
   };
 }

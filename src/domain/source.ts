@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type DataLoader from "dataloader";
 import type { VariablesClass } from "../config/variables.js";
+import type { FleetStore } from "../fleet/redis.js";
 import type { Logger } from "../logger.js";
 import type { ProfileFieldName } from "../profile/fields.js";
 import type { ViewerCredential } from "../viewer.js";
@@ -39,6 +40,10 @@ export interface SourceDescriptor<
 export interface SourceDependencies {
   logger: Logger;
   clock: Clock;
+  /** The replica's Redis connection when REDIS_URL is set: what the fleet shares goes there. */
+  fleet: FleetStore | null;
+  /** Entries of each source's in-memory answer cache (without Redis). */
+  cacheMaxEntries: number;
 }
 
 /** A source the service calls with its own credentials: any user, batched or cached per request. */

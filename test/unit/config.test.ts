@@ -80,6 +80,7 @@ describe("loadConfig", () => {
       baseUrl: QUECTEL_REGIONS.eu,
       timeoutMs: 3000,
       maxConcurrency: 16,
+      cacheTtlMs: 0,
     });
     const config = loadConfig({
       ...quectel,
@@ -196,6 +197,8 @@ describe("loadConfig", () => {
       maxQueueWaitMs: 1000,
       maxPending: 20_000,
       maxInFlight: 64,
+      fallbackCallsPerSecond: 50,
+      cacheTtlMs: 0,
     });
   });
 

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { AxiosInstance } from "axios";
-import { systemClock, type Clock } from "../../domain/clock.js";
+import { sleep, systemClock, type Clock } from "../../domain/clock.js";
 import { silentLogger, type Logger } from "../../logger.js";
 import { httpStatusError, transportError } from "../http.js";
 import { isSuccessCode, quectelAuthError } from "./error-codes.js";
@@ -29,9 +29,12 @@ export interface QuectelTokenManagerOptions {
   logger?: Logger;
   /** Renew when this share of the lifetime has passed (default 0.8). */
   renewAt?: number;
+  /** Where the replicas of a fleet share one token (null: this process's own). */
+  store?: TokenStore | null;
 }
 
-interface Token {
+/** A token and when to renew it (epoch milliseconds). */
+export interface Token {
   value: string;
   refreshToken: string | undefined;
   renewAfter: number;
@@ -39,9 +42,28 @@ interface Token {
 }
 
 /**
- * One token for the whole process. Concurrent callers share one login (or refresh) in flight; the token is
- * renewed once 80% of `expires_in` has passed (with the refresh token when Quectel gave one, else a new login);
- * `invalidate` after a 5032 drops it so that the next caller logs in again, once, however many saw the 5032.
+ * The fleet's one token (see token-store.ts). Every method answers `undefined` rather than throwing when the store
+ * cannot be used, and the manager then works on its own.
+ */
+export interface TokenStore {
+  get(): Promise<Token | undefined>;
+  /** Takes the right to log in for the fleet: true, false (another replica has it) or undefined (unusable). */
+  lock(): Promise<boolean | undefined>;
+  unlock(): Promise<void>;
+  set(token: Token): Promise<void>;
+  /** Forgets the shared token if it is still `value`. */
+  drop(value: string): Promise<void>;
+}
+
+/** How long a replica waits for another one's login before it logs in itself. */
+const FLEET_LOGIN_WAIT_MS = 5000;
+
+/**
+ * One token for the whole process, or the whole fleet with a store. Concurrent callers share one login (or
+ * refresh) in flight; the token is renewed once 80% of `expires_in` has passed (with the refresh token when
+ * Quectel gave one, else a new login); `invalidate` after a 5032 drops it so that the next caller logs in again,
+ * once, however many saw the 5032. With a store, replicas take the fleet's token, and the one that finds it due
+ * takes a lock and renews it for all: replicas starting together log in once.
  */
 export class QuectelTokenManager {
   private token: Token | undefined;
@@ -59,7 +81,7 @@ export class QuectelTokenManager {
     const now = this.clock.now();
     const token = this.token;
     if (token && now < token.renewAfter) return token.value;
-    this.pending ??= this.obtain(token && now < token.expiresAt ? token : undefined).finally(() => {
+    this.pending ??= this.renew(token).finally(() => {
       this.pending = undefined;
     });
     return (await this.pending).value;
@@ -68,6 +90,47 @@ export class QuectelTokenManager {
   /** Quectel refused `value` (5032): forget it unless a newer token already replaced it. */
   invalidate(value: string): void {
     if (this.token?.value === value) this.token = undefined;
+    void this.options.store?.drop(value);
+  }
+
+  private stillValid(token: Token | undefined): Token | undefined {
+    return token && this.clock.now() < token.expiresAt ? token : undefined;
+  }
+
+  private fresh(token: Token | undefined): Token | undefined {
+    if (!token || this.clock.now() >= token.renewAfter) return undefined;
+    this.token = token;
+    return token;
+  }
+
+  private async renew(known: Token | undefined): Promise<Token> {
+    const store = this.options.store;
+    if (!store) return this.obtain(this.stillValid(known));
+    const shared = await store.get();
+    const usable = this.fresh(shared);
+    if (usable) return usable;
+    const locked = await store.lock();
+    if (locked === undefined) return this.obtain(this.stillValid(known) ?? this.stillValid(shared));
+    if (locked) {
+      try {
+        // Another replica may have renewed it between our look and our lock.
+        const latest = await store.get();
+        const theirs = this.fresh(latest);
+        if (theirs) return theirs;
+        const token = await this.obtain(this.stillValid(latest) ?? this.stillValid(known));
+        await store.set(token);
+        return token;
+      } finally {
+        await store.unlock();
+      }
+    }
+    for (let waited = 0; waited < FLEET_LOGIN_WAIT_MS; waited += 50) {
+      await sleep(50);
+      const theirs = this.fresh(await store.get());
+      if (theirs) return theirs;
+    }
+    this.logger.warn("quectel: no token from the fleet in time; logging in alone", {});
+    return this.obtain(this.stillValid(known));
   }
 
   private async obtain(stillValid: Token | undefined): Promise<Token> {

@@ -3,7 +3,7 @@ import pLimit, { type LimitFunction } from "p-limit";
 import type { Clock } from "../../domain/clock.js";
 import { silentLogger, type Logger } from "../../logger.js";
 import { createHttpClient, httpStatusError, transportError } from "../http.js";
-import { QuectelTokenManager } from "./auth.js";
+import { QuectelTokenManager, type TokenStore } from "./auth.js";
 import type { QuectelConfig } from "./config.js";
 import { TOKEN_REJECTED, isSuccessCode, quectelError } from "./error-codes.js";
 import type { QuectelEnvelope, QuectelUserInfo } from "./types.js";
@@ -12,6 +12,8 @@ export const USER_INFO_PATH = "/v2/enduser/enterpriseapi/userInfo";
 
 /** The source's settings, and the collaborators tests replace. */
 export interface QuectelClientOptions extends QuectelConfig {
+  /** Where a fleet shares its token (null: this process's own). */
+  tokenStore?: TokenStore | null;
   http?: AxiosInstance;
   clock?: Clock;
   logger?: Logger;
@@ -35,6 +37,7 @@ export class QuectelClient {
       accessKey: options.accessKey,
       accessSecret: options.accessSecret,
       clock: options.clock,
+      store: options.tokenStore ?? null,
       logger: this.logger,
     });
     this.limit = pLimit(options.maxConcurrency);

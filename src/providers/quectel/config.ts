@@ -9,7 +9,12 @@ export const QUECTEL_REGIONS = {
 } as const;
 
 /** Every default of the source, in one place. */
-export const QUECTEL_DEFAULTS = { timeoutMs: 3000, maxConcurrency: 16, emulatorPort: 4102 } as const;
+export const QUECTEL_DEFAULTS = {
+  timeoutMs: 3000,
+  maxConcurrency: 16,
+  cacheTtlMs: 0,
+  emulatorPort: 4102,
+} as const;
 
 /** The credentials the Quectel emulator accepts in sandbox mode (public on purpose, like the sample users). */
 export const SANDBOX_QUECTEL = {
@@ -24,6 +29,8 @@ export interface QuectelConfig {
   timeoutMs: number;
   /** userInfo calls in flight at once, across the process. */
   maxConcurrency: number;
+  /** How long an answer is kept between requests (0: never). */
+  cacheTtlMs: number;
 }
 
 export type QuectelEmulatorSettings = Pick<QuectelConfig, "accessKey" | "accessSecret">;
@@ -59,6 +66,9 @@ export class QuectelVariables {
   @OptionalWholeNumber(1, 256, "calls in flight")
   QUECTEL_MAX_CONCURRENCY?: number;
 
+  @OptionalWholeNumber(0, 86_400_000, "milliseconds")
+  QUECTEL_CACHE_TTL_MS?: number;
+
   @OptionalPort()
   QUECTEL_EMULATOR_PORT?: number;
 }
@@ -66,6 +76,7 @@ export class QuectelVariables {
 const tuning = (env: QuectelVariables) => ({
   timeoutMs: env.QUECTEL_TIMEOUT_MS ?? QUECTEL_DEFAULTS.timeoutMs,
   maxConcurrency: env.QUECTEL_MAX_CONCURRENCY ?? QUECTEL_DEFAULTS.maxConcurrency,
+  cacheTtlMs: env.QUECTEL_CACHE_TTL_MS ?? QUECTEL_DEFAULTS.cacheTtlMs,
 });
 
 export const quectelSettings = defineSettings({

@@ -1,7 +1,10 @@
 import { defineSource } from "../../domain/source.js";
+import { accountDigest, createAnswerCache } from "../../fleet/cache.js";
+import { fleetKey } from "../../fleet/redis.js";
 import { QuectelClient, type QuectelClientOptions } from "./client.js";
 import { quectelSettings, type QuectelConfig, type QuectelEmulatorSettings } from "./config.js";
-import { createQuectelLoader } from "./loader.js";
+import { cachedUserInfo, createQuectelLoader } from "./loader.js";
+import { RedisTokenStore } from "./token-store.js";
 import type { QuectelEndUserRecord } from "./model.js";
 
 const joined = (separator: string, ...parts: (string | null)[]) =>
@@ -11,7 +14,7 @@ const joined = (separator: string, ...parts: (string | null)[]) =>
 export const quectelSource = defineSource<
   "quectel",
   QuectelConfig,
-  QuectelClient,
+  Pick<QuectelClient, "userInfo">,
   QuectelEndUserRecord,
   QuectelClientOptions,
   QuectelEmulatorSettings
@@ -19,8 +22,14 @@ export const quectelSource = defineSource<
   name: "quectel",
   label: "Quectel",
   settings: quectelSettings,
-  createClient: (config, { logger, clock }, options) =>
-    new QuectelClient({ ...config, logger, clock, ...options }),
+  createClient(config, { logger, clock, fleet, cacheMaxEntries }, options) {
+    // A fleet shares one token per tenant and AccessKey, and one answer cache.
+    const account = accountDigest(config.baseUrl, config.accessKey);
+    const tokenStore = fleet ? new RedisTokenStore(fleet, account) : null;
+    const client = new QuectelClient({ ...config, logger, clock, tokenStore, ...options });
+    const cache = createAnswerCache(config.cacheTtlMs, fleet, cacheMaxEntries);
+    return cachedUserInfo(client, cache, { ttlMs: config.cacheTtlMs }, fleetKey("cache", "quectel", account));
+  },
   access: { kind: "server", createLoader: createQuectelLoader },
   profile: {
     displayName: (r) => r.nickname,

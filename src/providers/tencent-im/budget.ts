@@ -70,3 +70,88 @@ export class MemoryCallBudget implements CallBudget {
     this.theoreticalArrival = Math.max(this.theoreticalArrival, this.clock.now() + ms + this.toleranceMs);
   }
 }
+
+/**
+ * GCRA in one atomic step on Redis's clock, so that every replica spends one budget: KEYS[1] holds the theoretical
+ * arrival time in microseconds. ARGV: interval and tolerance in microseconds, then "take", or "pause" and the
+ * pause in microseconds. A take answers 0 (granted) or the microseconds until the next slot.
+ */
+const GCRA_SCRIPT = `
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
+local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
+local interval = tonumber(ARGV[1])
+local tolerance = tonumber(ARGV[2])
+if ARGV[3] == 'pause' then
+  local resume = now + tonumber(ARGV[4]) + tolerance
+  if resume > tat then redis.call('SET', KEYS[1], string.format('%d', resume), 'PX', math.ceil((resume - now) / 1000) + 1000) end
+  return 0
+end
+local earliest = tat - tolerance
+if now < earliest then return earliest - now end
+if now > tat then tat = now end
+tat = tat + interval
+redis.call('SET', KEYS[1], string.format('%d', tat), 'PX', math.ceil((tat - now) / 1000) + 1000)
+return 0
+`;
+
+/** What the shared budget needs of the replica's Redis connection (src/fleet/redis.ts). */
+export interface BudgetStore {
+  readonly ready: boolean;
+  readonly client: {
+    eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
+  };
+  markLost(error: Error): void;
+}
+
+/**
+ * The budget of a whole fleet: the same GCRA as MemoryCallBudget, kept in Redis under one key per SDKAppID, so
+ * all replicas together stay within N calls in any one-second window and their calls are spread evenly. While
+ * Redis is unreachable each replica spends its own fallback budget (its documented share), and goes back to the
+ * shared one as soon as Redis answers again.
+ */
+export class SharedCallBudget implements CallBudget {
+  private readonly intervalUs: string;
+  private readonly toleranceUs: string;
+
+  constructor(
+    private readonly store: BudgetStore,
+    private readonly key: string,
+    callsPerSecond: number,
+    private readonly fallback: CallBudget,
+  ) {
+    const spacing = callSpacing(callsPerSecond);
+    this.intervalUs = String(Math.round(spacing.intervalMs * 1000));
+    this.toleranceUs = String(Math.round((spacing.burst - 1) * spacing.intervalMs * 1000));
+  }
+
+  /** Whether the last decision was the fleet's (false: this replica's fallback budget). */
+  shared = false;
+
+  async take(): Promise<number> {
+    const waitUs = await this.run(["take"]);
+    if (waitUs === undefined) return this.fallback.take();
+    return waitUs > 0 ? Math.ceil(waitUs / 1000) : 0;
+  }
+
+  async pause(ms: number): Promise<void> {
+    if ((await this.run(["pause", String(Math.round(ms * 1000))])) === undefined)
+      await this.fallback.pause(ms);
+  }
+
+  private async run(args: string[]): Promise<number | undefined> {
+    this.shared = false;
+    if (!this.store.ready) return undefined;
+    try {
+      const answer = await this.store.client.eval(GCRA_SCRIPT, {
+        keys: [this.key],
+        arguments: [this.intervalUs, this.toleranceUs, ...args],
+      });
+      this.shared = true;
+      return Number(answer);
+    } catch (error) {
+      this.store.markLost(error as Error);
+      return undefined;
+    }
+  }
+}

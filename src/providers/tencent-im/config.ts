@@ -34,6 +34,8 @@ export const TENCENT_IM_DEFAULTS = {
   maxQueueWaitMs: 1000,
   maxPending: 20_000,
   maxInFlight: 64,
+  fallbackCallsPerSecond: 50,
+  cacheTtlMs: 0,
   emulatorPort: 4101,
 } as const;
 
@@ -66,6 +68,10 @@ export interface TencentImConfig {
   maxPending: number;
   /** portrait_get calls in flight at once. */
   maxInFlight: number;
+  /** With REDIS_URL, while Redis is unreachable: this replica's own calls per second. */
+  fallbackCallsPerSecond: number;
+  /** How long an answer is kept between requests (0: never). */
+  cacheTtlMs: number;
 }
 
 /** What the IM emulator checks in sandbox mode. */
@@ -134,6 +140,12 @@ export class TencentImVariables {
   @OptionalWholeNumber(1, 1024, "calls in flight")
   TENCENT_IM_MAX_IN_FLIGHT?: number;
 
+  @OptionalWholeNumber(1, 200, "calls per second", " (a replica's share of the budget while Redis is away)")
+  TENCENT_IM_FALLBACK_CALLS_PER_SECOND?: number;
+
+  @OptionalWholeNumber(0, 86_400_000, "milliseconds")
+  TENCENT_IM_CACHE_TTL_MS?: number;
+
   @OptionalPort()
   TENCENT_IM_EMULATOR_PORT?: number;
 }
@@ -161,6 +173,9 @@ const tuning = (env: TencentImVariables, problems: string[]) => ({
   maxQueueWaitMs: env.TENCENT_IM_MAX_QUEUE_WAIT_MS ?? TENCENT_IM_DEFAULTS.maxQueueWaitMs,
   maxPending: env.TENCENT_IM_MAX_PENDING ?? TENCENT_IM_DEFAULTS.maxPending,
   maxInFlight: env.TENCENT_IM_MAX_IN_FLIGHT ?? TENCENT_IM_DEFAULTS.maxInFlight,
+  fallbackCallsPerSecond:
+    env.TENCENT_IM_FALLBACK_CALLS_PER_SECOND ?? TENCENT_IM_DEFAULTS.fallbackCallsPerSecond,
+  cacheTtlMs: env.TENCENT_IM_CACHE_TTL_MS ?? TENCENT_IM_DEFAULTS.cacheTtlMs,
 });
 
 export const tencentImSettings = defineSettings({

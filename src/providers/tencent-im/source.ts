@@ -1,9 +1,11 @@
 import { defineSource } from "../../domain/source.js";
+import { accountDigest, createAnswerCache } from "../../fleet/cache.js";
+import { fleetKey } from "../../fleet/redis.js";
 import { PortraitBatcher, type PortraitBatcherOptions } from "./batcher.js";
-import { MemoryCallBudget } from "./budget.js";
+import { MemoryCallBudget, SharedCallBudget } from "./budget.js";
 import { TencentImClient, type TencentImClientOptions } from "./client.js";
 import { tencentImSettings, type TencentImConfig, type TencentImEmulatorSettings } from "./config.js";
-import { createTencentImLoader } from "./loader.js";
+import { cachedPortraits, createTencentImLoader } from "./loader.js";
 import type { TencentImProfileRecord } from "./model.js";
 import { UserSigCache } from "./user-sig.js";
 
@@ -11,7 +13,7 @@ import { UserSigCache } from "./user-sig.js";
 export const tencentImSource = defineSource<
   "tencentIm",
   TencentImConfig,
-  PortraitBatcher,
+  Pick<PortraitBatcher, "lookup">,
   TencentImProfileRecord,
   TencentImClientOptions & Partial<PortraitBatcherOptions>,
   TencentImEmulatorSettings
@@ -19,7 +21,7 @@ export const tencentImSource = defineSource<
   name: "tencentIm",
   label: "Tencent IM",
   settings: tencentImSettings,
-  createClient(config, { logger, clock }, options) {
+  createClient(config, { logger, clock, fleet, cacheMaxEntries }, options) {
     const userSig = new UserSigCache({
       sdkAppId: config.sdkAppId,
       secretKey: config.secretKey,
@@ -27,8 +29,21 @@ export const tencentImSource = defineSource<
       clock,
     });
     const client = new TencentImClient({ ...config, userSig, logger, ...options });
-    return new PortraitBatcher(client, {
-      budget: new MemoryCallBudget(config.maxCallsPerSecond, clock),
+    // A fleet shares one budget per SDKAppID; while Redis is away each replica keeps to its fallback share.
+    const local = new MemoryCallBudget(
+      fleet ? config.fallbackCallsPerSecond : config.maxCallsPerSecond,
+      clock,
+    );
+    const budget = fleet
+      ? new SharedCallBudget(
+          fleet,
+          fleet.key("tencent-im", "budget", config.sdkAppId),
+          config.maxCallsPerSecond,
+          local,
+        )
+      : local;
+    const batcher = new PortraitBatcher(client, {
+      budget,
       coalesceWindowMs: config.coalesceWindowMs,
       maxQueueWaitMs: config.maxQueueWaitMs,
       maxPending: config.maxPending,
@@ -37,6 +52,10 @@ export const tencentImSource = defineSource<
       logger,
       ...options,
     });
+    // Answers depend on the app and on the tags asked for: both name the cache's keys.
+    const scope = fleetKey("cache", "tencent-im", config.sdkAppId, accountDigest(...config.customTags));
+    const cache = createAnswerCache(config.cacheTtlMs, fleet, cacheMaxEntries);
+    return cachedPortraits(batcher, cache, { ttlMs: config.cacheTtlMs }, scope);
   },
   access: { kind: "server", createLoader: createTencentImLoader },
   profile: {
