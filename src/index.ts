@@ -7,7 +7,7 @@ import { createServer } from "./server.js";
 const SAMPLE_QUERY = `query SandboxUsers {
   users(ids: ["u1", "u2", "u3000"]) {
     id
-    tencentIm { nick gender birthday avatarUrl customTags { tag value } }
+    tencentIm { nickname gender birthday avatarUrl customTags { tag value } }
     quectel { nickname email status registeredAt linkedAccounts { wechatUnionId alipayUserId } }
     profile { displayName { value source } email { value source } }
   }

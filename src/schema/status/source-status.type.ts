@@ -3,7 +3,7 @@ import { ProfileSource } from "../profile/profile-value.type.js";
 
 @ObjectType({ description: "How this deployment reaches one source." })
 export class SourceStatus {
-  @Field(() => ProfileSource)
+  @Field(() => ProfileSource, { description: "The source, spelled like its User field." })
   source!: ProfileSource;
 
   @Field(() => Boolean, { description: "false: the source's fields answer SOURCE_DISABLED." })
