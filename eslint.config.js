@@ -4,7 +4,15 @@ import prettier from "eslint-config-prettier";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "test/__generated__/"] },
+  {
+    ignores: [
+      "dist/",
+      "node_modules/",
+      "test/__generated__/",
+      "examples/web/src/__generated__/",
+      "examples/web/dist/",
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
@@ -20,7 +28,7 @@ export default tseslint.config(
   },
   {
     // Tool configuration files must default-export.
-    files: ["*.config.ts", "*.config.js"],
+    files: ["*.config.ts", "*.config.js", "examples/*/vite.config.ts"],
     rules: { "no-restricted-syntax": "off" },
   },
   {
