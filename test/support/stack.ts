@@ -110,7 +110,13 @@ export interface StackOptions {
   config?: Partial<
     Pick<
       AppConfig,
-      "tencentIm" | "quectel" | "oneAccess" | "alipayPlus" | "maxUsersPerRequest" | "profilePrecedence"
+      | "tencentIm"
+      | "quectel"
+      | "oneAccess"
+      | "alipayPlus"
+      | "maxUsersPerRequest"
+      | "profilePrecedence"
+      | "sandbox"
     >
   >;
 }
@@ -192,7 +198,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     maxUsersPerRequest: options.config?.maxUsersPerRequest ?? 1000,
     viewerIdHeader: "x-user-id",
     profilePrecedence: options.config?.profilePrecedence ?? parseProfilePrecedence(undefined).precedence,
-    sandbox: null,
+    sandbox: options.config?.sandbox ?? null,
   } as AppConfig;
   const server = await createServer(config, { logger, schema: await sharedSchema(), clients });
   const graphqlUrl = await server.listen(0, "127.0.0.1");
