@@ -8,21 +8,15 @@ import { parse } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PORTRAIT_GET_PATH } from "../../src/providers/tencent-im/client.js";
 import { SUBGRAPH_SCHEMA_FILE } from "../../src/schema/print-subgraph-schema.js";
+import { CLIENT_HEADERS_TO_FORWARD } from "../support/forwarded-headers.js";
 import { startStack, viewerHeaders, type Stack } from "../support/stack.js";
 import { REVIEWS_SDL, startReviewsSubgraph } from "./reviews-subgraph.js";
 
-/** The headers the README tells a router to forward to this subgraph (x-user-id is set by the router itself). */
-const FORWARDED_HEADERS = [
-  "x-user-id",
-  "x-oneaccess-session-token",
-  "x-operating-sys-version",
-  "x-device-fingerprint",
-  "x-agent",
-  "user-agent",
-  "x-device-ip",
-  "x-l",
-  "x-alipay-plus-access-token",
-];
+/**
+ * What the README's router configs send this subgraph: the client's credential headers, and x-user-id (which a
+ * real router sets from the validated token; this test gateway takes it from the test's request).
+ */
+const FORWARDED_HEADERS = ["x-user-id", ...CLIENT_HEADERS_TO_FORWARD];
 
 interface Author {
   id: string;
