@@ -6,7 +6,16 @@ import { importX } from "eslint-plugin-import-x";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "test/__generated__/", ".tmp-*/"] },
+  {
+    ignores: [
+      "dist/",
+      "node_modules/",
+      "test/__generated__/",
+      "examples/web/src/__generated__/",
+      "examples/web/dist/",
+      ".tmp-*/",
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
@@ -54,7 +63,7 @@ export default tseslint.config(
   },
   {
     // Tool configuration files must default-export.
-    files: ["*.config.ts", "*.config.js"],
+    files: ["*.config.ts", "*.config.js", "examples/*/vite.config.ts"],
     rules: { "no-restricted-syntax": "off" },
   },
   {

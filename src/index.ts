@@ -3,15 +3,11 @@ import { ConfigError, loadConfig, type AppConfig } from "./config.js";
 import { createLogger } from "./logger.js";
 import type { RunningEmulators } from "./sandbox/start.js";
 import { createServer } from "./server.js";
-
-const SAMPLE_QUERY = `query SandboxUsers {
-  users(ids: ["u1", "u2", "u3000"]) {
-    id
-    tencentIm { nick gender birthday avatarUrl customTags { tag value } }
-    quectel { nickname email status registeredAt linkedAccounts { wechatUnionId alipayUserId } }
-    profile { displayName { value source } email { value source } }
-  }
-}`;
+import {
+  SANDBOX_SAMPLE_OPERATIONS,
+  SANDBOX_SAMPLE_VARIABLES,
+  SANDBOX_VIEWER_HEADERS,
+} from "./schema/sandbox-sample.js";
 
 /** Entry point: the only reader of process.env. Starts the emulators first in sandbox mode. */
 async function main(): Promise<void> {
@@ -40,10 +36,11 @@ async function main(): Promise<void> {
     lines.push(
       "Sandbox mode: no provider credentials are configured, so the providers are the embedded emulators.",
       ...sandbox.describeEmulators(emulators.urls),
-      `Open ${url} in a browser for Apollo Sandbox, and try:`,
-      SAMPLE_QUERY,
-      "Signed in as u3 (add these headers): x-user-id: u3, x-oneaccess-session-token: oneaccess-session-u3,",
-      "  x-operating-sys-version: web, x-device-fingerprint: sandbox, x-alipay-plus-access-token: alipay-token-u3",
+      `Open ${url} in a browser for Apollo Sandbox: it opens with these operations, signed in as u3.`,
+      "(Offline it cannot load and says so: use the web example, npm run web, or any GraphQL client.)",
+      SANDBOX_SAMPLE_OPERATIONS,
+      `Variables: ${JSON.stringify(SANDBOX_SAMPLE_VARIABLES)}`,
+      `Headers (signed in as u3): ${JSON.stringify(SANDBOX_VIEWER_HEADERS)}`,
     );
   }
   process.stdout.write(`${lines.join("\n")}\n`);

@@ -21,6 +21,11 @@ import { createLogger, type Logger } from "./logger.js";
 import { createSourceClients, type SourceClientOptions, type SourceClients } from "./providers/clients.js";
 import { SOURCE_LABELS } from "./providers/registry.js";
 import { buildProfileSubgraphSchema } from "./schema/build-subgraph-schema.js";
+import {
+  SANDBOX_SAMPLE_OPERATIONS,
+  SANDBOX_SAMPLE_VARIABLES,
+  SANDBOX_VIEWER_HEADERS,
+} from "./schema/sandbox-sample.js";
 
 export const GRAPHQL_PATH = "/graphql";
 
@@ -81,7 +86,18 @@ export async function createServer(config: AppConfig, deps: ServerDependencies =
       ApolloServerPluginDrainHttpServer({ httpServer }),
       config.production
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
-        : ApolloServerPluginLandingPageLocalDefault({ footer: false, embed: true }),
+        : ApolloServerPluginLandingPageLocalDefault({
+            footer: false,
+            embed: { runTelemetry: false },
+            // Sandbox mode: Apollo Sandbox opens with the sample operations and signed in as a sandbox user.
+            ...(config.sandbox
+              ? {
+                  document: SANDBOX_SAMPLE_OPERATIONS,
+                  variables: SANDBOX_SAMPLE_VARIABLES,
+                  headers: SANDBOX_VIEWER_HEADERS,
+                }
+              : {}),
+          }),
       logRequestErrors(logger),
       reportProfileFailures(),
     ],

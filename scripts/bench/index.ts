@@ -48,8 +48,8 @@ async function startService(env: Record<string, string> = {}) {
 }
 
 const ids = (count: number) => Array.from({ length: count }, (_, i) => `u${i + 1}`);
-const USER = "query ($id: ID!) { user(id: $id) { tencentIm { nick } } }";
-const USERS = "query ($ids: [ID!]!) { users(ids: $ids) { id tencentIm { nick } } }";
+const USER = "query ($id: ID!) { user(id: $id) { tencentIm { nickname } } }";
+const USERS = "query ($ids: [ID!]!) { users(ids: $ids) { id tencentIm { nickname } } }";
 const out = (lines: string[]) => process.stdout.write(`${lines.join("\n")}\n`);
 
 async function measure(run: () => Promise<unknown>): Promise<{ ms: number; calls: number }> {

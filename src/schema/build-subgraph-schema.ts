@@ -7,8 +7,8 @@ import { AlipayPlusResolver } from "./alipay-plus/alipay-plus.resolver.js";
 import { OneAccessResolver } from "./oneaccess/oneaccess.resolver.js";
 import { UnifiedProfileResolver, UserProfileResolver } from "./profile/unified-profile.resolver.js";
 import { SourceStatusResolver } from "./status/source-status.resolver.js";
-import { QuectelResolver } from "./quectel/quectel.resolver.js";
-import { TencentImResolver } from "./tencent-im/tencent-im.resolver.js";
+import { QuectelEndUserResolver, QuectelResolver } from "./quectel/quectel.resolver.js";
+import { TencentImProfileResolver, TencentImResolver } from "./tencent-im/tencent-im.resolver.js";
 import { resolveUserReference } from "./user/user.reference.js";
 import { UserResolver } from "./user/user.resolver.js";
 import { ViewerResolver } from "./viewer/viewer.resolver.js";
@@ -23,7 +23,9 @@ const RESOLVERS = [
   UserResolver,
   ViewerResolver,
   TencentImResolver,
+  TencentImProfileResolver,
   QuectelResolver,
+  QuectelEndUserResolver,
   OneAccessResolver,
   AlipayPlusResolver,
   UserProfileResolver,
@@ -41,6 +43,9 @@ export async function buildProfileSubgraphSchema(): Promise<GraphQLSchema> {
     resolvers: [...RESOLVERS],
     validate: false,
   });
+  // type-graphql has no way to describe a root type.
+  typeGraphqlSchema.getQueryType()!.description =
+    "Entry points to users of the app: by id, by ids, or the signed-in user (`me`).";
   const resolvers = createResolversMap(typeGraphqlSchema) as GraphQLResolverMap<unknown>;
   resolvers.User = {
     ...resolvers.User,

@@ -8,25 +8,19 @@ import { parse } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PORTRAIT_GET_PATH } from "../../src/providers/tencent-im/client.js";
 import { SUBGRAPH_SCHEMA_FILE } from "../../src/schema/print-subgraph-schema.js";
+import { CLIENT_HEADERS_TO_FORWARD } from "../support/forwarded-headers.js";
 import { startStack, viewerHeaders, type Stack } from "../support/stack.js";
 import { REVIEWS_SDL, startReviewsSubgraph } from "./reviews-subgraph.js";
 
-/** The headers the README tells a router to forward to this subgraph (x-user-id is set by the router itself). */
-const FORWARDED_HEADERS = [
-  "x-user-id",
-  "x-oneaccess-session-token",
-  "x-operating-sys-version",
-  "x-device-fingerprint",
-  "x-agent",
-  "user-agent",
-  "x-device-ip",
-  "x-l",
-  "x-alipay-plus-access-token",
-];
+/**
+ * What the README's router configs send this subgraph: the client's credential headers, and x-user-id (which a
+ * real router sets from the validated token; this test gateway takes it from the test's request).
+ */
+const FORWARDED_HEADERS = ["x-user-id", ...CLIENT_HEADERS_TO_FORWARD];
 
 interface Author {
   id: string;
-  tencentIm: { nick: string } | null;
+  tencentIm: { nickname: string } | null;
   profile?: { displayName: { value: string; source: string } | null };
 }
 
@@ -117,7 +111,7 @@ describe("the subgraph in a real supergraph: @apollo/composition and @apollo/gat
     const result = await query(`{
       reviews(first: 250) {
         id
-        author { id tencentIm { nick } profile { displayName { value source } } }
+        author { id tencentIm { nickname } profile { displayName { value source } } }
       }
     }`);
     expect(result.errors).toBeUndefined();
@@ -127,34 +121,34 @@ describe("the subgraph in a real supergraph: @apollo/composition and @apollo/gat
       id: "r7",
       author: {
         id: "u7",
-        tencentIm: { nick: "Hana Rossi" },
-        profile: { displayName: { value: "Hana Rossi", source: "TENCENT_IM" } },
+        tencentIm: { nickname: "Hana Rossi" },
+        profile: { displayName: { value: "Hana Rossi", source: "tencentIm" } },
       },
     });
     expect(
-      reviewsOut.every((review, i) => review.author.id === `u${i + 1}` && review.author.tencentIm?.nick),
+      reviewsOut.every((review, i) => review.author.id === `u${i + 1}` && review.author.tencentIm?.nickname),
     ).toBe(true);
     expect(stack.im.stats.get(PORTRAIT_GET_PATH)).toMatchObject({ calls: 3, accounts: 250, maxBatch: 100 });
   });
 
   it("viewer-only sources work through the router when it forwards the documented headers", async () => {
     const result = await query(
-      "{ me { id oneAccess { userName } alipayPlus { userId } profile { email { value source } } } }",
+      "{ me { id oneAccess { loginName } alipayPlus { userId } profile { email { value source } } } }",
       viewerHeaders("u3"),
     );
     expect(result.errors).toBeUndefined();
     expect(result.data?.me).toEqual({
       id: "u3",
-      oneAccess: { userName: "user3" },
+      oneAccess: { loginName: "user3" },
       alipayPlus: { userId: "2160000000000003" },
-      profile: { email: { value: "u3@oneaccess.example.com", source: "ONE_ACCESS" } },
+      profile: { email: { value: "u3@oneaccess.example.com", source: "oneAccess" } },
     });
   });
 
   it("a failed source through the router: null, with its error's path and extensions intact", async () => {
     stack.im.faults.callErrorCode = 70107;
     try {
-      const result = await query("{ reviews(first: 2) { id author { id tencentIm { nick } } } }");
+      const result = await query("{ reviews(first: 2) { id author { id tencentIm { nickname } } } }");
       expect(result.data?.reviews).toEqual([
         { id: "r1", author: { id: "u1", tencentIm: null } },
         { id: "r2", author: { id: "u2", tencentIm: null } },

@@ -20,28 +20,28 @@ describe("User.alipayPlus over real HTTP against the wallet emulator", () => {
       id: "u3",
       alipayPlus: {
         userId: "2160000000000003",
-        userName: {
+        name: {
           fullName: "Farid Mansour",
           firstName: "Farid",
           secondName: null,
           thirdName: null,
           lastName: "Mansour",
         },
-        userNameInArabic: { fullName: "فريد" },
+        nameInArabic: { fullName: "فريد" },
         avatarUrl: "https://avatars.example.com/wallet/u3.png",
         gender: "MALE",
         genderRaw: "MALE",
-        birthDate: "1978-04-04",
+        birthday: "1978-04-04",
         nationality: "SA",
         loginIds: [
           {
             loginId: "+964 770 0000003",
-            hashLoginId: "hash-3",
-            maskLoginId: "+964 770 ****003",
+            hashedLoginId: "hash-3",
+            maskedLoginId: "+964 770 ****003",
             type: "MOBILE_PHONE",
           },
         ],
-        contacts: [{ type: "MOBILE_PHONE", number: "+964 770 0000003" }],
+        contacts: [{ type: "MOBILE_PHONE", value: "+964 770 0000003" }],
       },
     });
   });
@@ -51,7 +51,7 @@ describe("User.alipayPlus over real HTTP against the wallet emulator", () => {
     expect(result.errors).toBeUndefined();
     expect(result.data?.me?.alipayPlus).toMatchObject({
       userId: "2160000000000001",
-      userName: null,
+      name: null,
       avatarUrl: null,
       gender: null,
       loginIds: null,
@@ -137,7 +137,7 @@ describe("User.alipayPlus over real HTTP against the wallet emulator", () => {
 
   it("another user's alipayPlus is FORBIDDEN while their tencentIm answers", async () => {
     const result = await stack.execute(UserAlipayPlusAndTencentImDocument, { id: "u4" }, viewerHeaders("u3"));
-    expect(result.data?.user?.tencentIm?.nick).toBeTruthy();
+    expect(result.data?.user?.tencentIm?.nickname).toBeTruthy();
     expect(result.data?.user?.alipayPlus).toBeNull();
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: "FORBIDDEN", source: "alipayPlus" });
   });

@@ -111,7 +111,7 @@ const server = await createServer({ ...config, port: 0 }, { logger: createLogger
 const url = await server.listen(0, "127.0.0.1");
 const query = \`{
   users(ids: ["u1", "x9"]) { id echo { name } profile { displayName { value source } } }
-  user(id: "u2") { tencentIm { nick } }
+  user(id: "u2") { tencentIm { nickname } }
   sourceStatus { source configured }
 }\`;
 const response = await fetch(url, {
@@ -186,12 +186,12 @@ describe("adding a fifth source as the README says", () => {
 
   it("the merged profile takes it by precedence, with its own ProfileSource value", () => {
     const users = output.result.data.users as { profile: { displayName: unknown } }[];
-    expect(users[0]!.profile.displayName).toEqual({ value: "Echo u1", source: "ECHO" });
+    expect(users[0]!.profile.displayName).toEqual({ value: "Echo u1", source: "echo" });
   });
 
   it("sourceStatus lists it as configured, and the unconfigured sources say so in their errors", () => {
-    expect(output.result.data.sourceStatus).toContainEqual({ source: "ECHO", configured: true });
-    expect(output.result.data.sourceStatus).toContainEqual({ source: "TENCENT_IM", configured: false });
+    expect(output.result.data.sourceStatus).toContainEqual({ source: "echo", configured: true });
+    expect(output.result.data.sourceStatus).toContainEqual({ source: "tencentIm", configured: false });
     expect(output.result.errors).toEqual([
       expect.objectContaining({
         path: ["user", "tencentIm"],

@@ -17,42 +17,45 @@ describe("the viewer and User.oneAccess over real HTTP against the OneAccess emu
     expect(result.data?.me).toEqual({
       id: "u7",
       oneAccess: {
-        userName: "user7",
-        name: "Hana Rossi",
+        loginName: "user7",
+        fullName: "Hana Rossi",
         nickname: "hana7",
         firstName: "Hana",
         middleName: null,
         lastName: "Rossi",
         email: "u7@oneaccess.example.com",
-        mobile: "+86-13900000007",
+        phone: "+86-13900000007",
         avatarUrl: "https://avatars.example.com/oneaccess/u7.png",
         gender: "UNKNOWN",
         birthday: "1977-08-08",
         birthdayRaw: "1977-08-08",
-        extension: { department: "D0" },
+        extendedAttributes: { department: "D0" },
       },
     });
   });
 
   it("u3's `unknow` gender and u4's `May 5, 1974` birthday and object extension come out normalised", async () => {
     const u3 = await stack.execute(MeOneAccessDocument, {}, viewerHeaders("u3"));
-    expect(u3.data?.me?.oneAccess).toMatchObject({ gender: "UNKNOWN", extension: { department: "D3" } });
+    expect(u3.data?.me?.oneAccess).toMatchObject({
+      gender: "UNKNOWN",
+      extendedAttributes: { department: "D3" },
+    });
     const u4 = await stack.execute(MeOneAccessDocument, {}, viewerHeaders("u4"));
     expect(u4.data?.me?.oneAccess).toMatchObject({
       gender: "FEMALE",
       birthday: "1974-05-05",
       birthdayRaw: "May 5, 1974",
       avatarUrl: null,
-      extension: { department: "D4", level: 0 },
+      extendedAttributes: { department: "D4", level: 0 },
     });
   });
 
   it("me, user(id: viewer) and an alias of it cost one profile call (and one server-date, one public key)", async () => {
     const result = await stack.execute(OneAccessThreeWaysDocument, { id: "u7" }, viewerHeaders("u7"));
     expect(result.errors).toBeUndefined();
-    expect(result.data?.me?.oneAccess?.userName).toBe("user7");
+    expect(result.data?.me?.oneAccess?.loginName).toBe("user7");
     expect(result.data?.mine?.oneAccess?.email).toBe("u7@oneaccess.example.com");
-    expect(result.data?.again?.oneAccess?.name).toBe("Hana Rossi");
+    expect(result.data?.again?.oneAccess?.fullName).toBe("Hana Rossi");
     expect(stack.oneAccess.stats.get(PROFILE_PATH).calls).toBe(1);
     expect(stack.oneAccess.stats.get(SERVER_DATE_PATH).calls).toBe(1);
   });
@@ -71,7 +74,7 @@ describe("the viewer and User.oneAccess over real HTTP against the OneAccess emu
   it("an unknown session is UNAUTHENTICATED on oneAccess while tencentIm still answers", async () => {
     const headers = viewerHeaders("u7", { "x-oneaccess-session-token": "not-a-session" });
     const result = await stack.execute(UserOneAccessAndTencentImDocument, { id: "u7" }, headers);
-    expect(result.data?.user?.tencentIm?.nick).toBeTruthy();
+    expect(result.data?.user?.tencentIm?.nickname).toBeTruthy();
     expect(result.data?.user?.oneAccess).toBeNull();
     expect(result.errors).toEqual([
       expect.objectContaining({
@@ -95,7 +98,11 @@ describe("the viewer and User.oneAccess over real HTTP against the OneAccess emu
 
   it("another user's oneAccess is FORBIDDEN and makes no call, while their tencentIm answers", async () => {
     const result = await stack.execute(UserOneAccessAndTencentImDocument, { id: "u8" }, viewerHeaders("u7"));
-    expect(result.data?.user).toEqual({ id: "u8", oneAccess: null, tencentIm: { nick: expect.any(String) } });
+    expect(result.data?.user).toEqual({
+      id: "u8",
+      oneAccess: null,
+      tencentIm: { nickname: expect.any(String) },
+    });
     expect(result.errors).toEqual([
       expect.objectContaining({
         path: ["user", "oneAccess"],
@@ -151,7 +158,7 @@ describe("the viewer and User.oneAccess over real HTTP against the OneAccess emu
       { ...headers, "x-device-fingerprint": "fp", "user-agent": "Mozilla/5.0" },
     );
     expect(withUserAgent.errors).toBeUndefined();
-    expect(withUserAgent.data?.me?.oneAccess?.userName).toBe("user7");
+    expect(withUserAgent.data?.me?.oneAccess?.loginName).toBe("user7");
   });
 
   it("after a key rotation, the public key is fetched again once and the call succeeds", async () => {
@@ -160,7 +167,7 @@ describe("the viewer and User.oneAccess over real HTTP against the OneAccess emu
     stack.oneAccess.rotateKey();
     const result = await stack.execute(MeOneAccessDocument, {}, viewerHeaders("u7"));
     expect(result.errors).toBeUndefined();
-    expect(result.data?.me?.oneAccess?.userName).toBe("user7");
+    expect(result.data?.me?.oneAccess?.loginName).toBe("user7");
     expect(stack.oneAccess.stats.get(PUBLIC_KEY_PATH).calls).toBe(1);
     expect(stack.oneAccess.stats.get(PROFILE_PATH).calls).toBe(2);
   });
@@ -176,7 +183,7 @@ describe("OneAccess signature variants", () => {
       async (stack) => {
         const result = await stack.execute(MeOneAccessDocument, {}, viewerHeaders("u9"));
         expect(result.errors).toBeUndefined();
-        expect(result.data?.me?.oneAccess?.userName).toBe("user9");
+        expect(result.data?.me?.oneAccess?.loginName).toBe("user9");
       },
     );
   });
@@ -208,7 +215,7 @@ describe("OneAccess public key delivery", () => {
       await withStack({ oneAccess: { publicKeyFormat } }, async (stack) => {
         const result = await stack.execute(MeOneAccessDocument, {}, viewerHeaders("u9"));
         expect(result.errors).toBeUndefined();
-        expect(result.data?.me?.oneAccess?.userName).toBe("user9");
+        expect(result.data?.me?.oneAccess?.loginName).toBe("user9");
       });
     });
   }

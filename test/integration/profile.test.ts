@@ -32,18 +32,18 @@ describe("User.profile merged from the four sources", () => {
     const result = await stack.execute(MeProfileDocument, {}, viewerHeaders("u3"));
     expect(result.errors).toBeUndefined();
     expect(result.data?.me?.profile).toEqual({
-      displayName: { value: "dilnoza3", source: "ONE_ACCESS" },
-      avatarUrl: { value: "https://avatars.example.com/oneaccess/u3.png", source: "ONE_ACCESS" },
-      email: { value: "u3@oneaccess.example.com", source: "ONE_ACCESS" },
+      displayName: { value: "dilnoza3", source: "oneAccess" },
+      avatarUrl: { value: "https://avatars.example.com/oneaccess/u3.png", source: "oneAccess" },
+      email: { value: "u3@oneaccess.example.com", source: "oneAccess" },
       // OneAccess has no mobile for u3: the wallet's contact number, compacted.
-      phone: { value: "+9647700000003", source: "ALIPAY_PLUS" },
+      phone: { value: "+9647700000003", source: "alipayPlus" },
       // OneAccess says `unknow`: the wallet's known gender wins.
-      gender: { value: "MALE", source: "ALIPAY_PLUS" },
-      birthday: { value: "1973-04-04", source: "ONE_ACCESS" },
-      nationality: { value: "SA", source: "ALIPAY_PLUS" },
-      language: { value: "fr-FR", source: "QUECTEL" },
-      timezone: { value: "Europe/Paris", source: "QUECTEL" },
-      location: { value: "JP-13", source: "TENCENT_IM" },
+      gender: { value: "MALE", source: "alipayPlus" },
+      birthday: { value: "1973-04-04", source: "oneAccess" },
+      nationality: { value: "SA", source: "alipayPlus" },
+      language: { value: "fr-FR", source: "quectel" },
+      timezone: { value: "Europe/Paris", source: "quectel" },
+      location: { value: "JP-13", source: "tencentIm" },
     });
     expect(calls(stack)).toEqual({ tencentIm: 1, quectel: 1, oneAccess: 1, alipayPlus: 1 });
   });
@@ -52,10 +52,10 @@ describe("User.profile merged from the four sources", () => {
     const result = await stack.execute(UserProfileDocument, { id: "u5" }, viewerHeaders("u3"));
     expect(result.errors).toBeUndefined();
     expect(result.data?.user?.profile).toMatchObject({
-      displayName: { value: "Farah Haddad", source: "TENCENT_IM" },
-      email: { value: "u5@quectel.example.com", source: "QUECTEL" },
+      displayName: { value: "Farah Haddad", source: "tencentIm" },
+      email: { value: "u5@quectel.example.com", source: "quectel" },
       phone: null,
-      location: { value: "IN-MH", source: "TENCENT_IM" },
+      location: { value: "IN-MH", source: "tencentIm" },
     });
     expect(calls(stack)).toEqual({ tencentIm: 1, quectel: 1, oneAccess: 0, alipayPlus: 0 });
   });
@@ -64,8 +64,8 @@ describe("User.profile merged from the four sources", () => {
     const { "x-alipay-plus-access-token": _token, ...withoutWallet } = viewerHeaders("u3");
     const silent = await stack.execute(MeProfileDocument, {}, withoutWallet);
     expect(silent.errors).toBeUndefined();
-    expect(silent.data?.me?.profile.phone).toEqual({ value: "+8613800000003", source: "QUECTEL" });
-    expect(silent.data?.me?.profile.nationality).toEqual({ value: "FR", source: "QUECTEL" });
+    expect(silent.data?.me?.profile.phone).toEqual({ value: "+8613800000003", source: "quectel" });
+    expect(silent.data?.me?.profile.nationality).toEqual({ value: "FR", source: "quectel" });
     expect(calls(stack).alipayPlus).toBe(0);
 
     const expired = await stack.execute(
@@ -73,7 +73,7 @@ describe("User.profile merged from the four sources", () => {
       {},
       viewerHeaders("u3", { "x-alipay-plus-access-token": "alipay-token-expired" }),
     );
-    expect(expired.data?.me?.profile.displayName).toEqual({ value: "dilnoza3", source: "ONE_ACCESS" });
+    expect(expired.data?.me?.profile.displayName).toEqual({ value: "dilnoza3", source: "oneAccess" });
     expect(expired.errors).toEqual([
       expect.objectContaining({
         path: ["me", "profile"],
@@ -84,7 +84,7 @@ describe("User.profile merged from the four sources", () => {
 
   it("asks only the sources the selected fields need", async () => {
     const result = await stack.execute(UserProfileTimezoneDocument, { id: "u3" }, viewerHeaders("u3"));
-    expect(result.data?.user?.profile.timezone).toEqual({ value: "Europe/Paris", source: "QUECTEL" });
+    expect(result.data?.user?.profile.timezone).toEqual({ value: "Europe/Paris", source: "quectel" });
     expect(calls(stack)).toEqual({ tencentIm: 0, quectel: 1, oneAccess: 0, alipayPlus: 0 });
   });
 
@@ -93,8 +93,8 @@ describe("User.profile merged from the four sources", () => {
     const result = await stack.execute(UsersProfileAndTencentImDocument, { ids });
     expect(result.errors).toBeUndefined();
     expect(result.data?.users[9]?.profile.displayName).toEqual({
-      value: result.data?.users[9]?.tencentIm?.nick,
-      source: "TENCENT_IM",
+      value: result.data?.users[9]?.tencentIm?.nickname,
+      source: "tencentIm",
     });
     expect(calls(stack)).toMatchObject({ tencentIm: 3, quectel: 250 });
   });
@@ -102,7 +102,7 @@ describe("User.profile merged from the four sources", () => {
   it("a failing source is skipped: the profile comes from the others, with one error naming the source", async () => {
     stack.im.faults.callErrorCode = 70107;
     const result = await stack.execute(UserProfileDocument, { id: "u5" }, viewerHeaders("u3"));
-    expect(result.data?.user?.profile.displayName).toEqual({ value: "Farah Q5", source: "QUECTEL" });
+    expect(result.data?.user?.profile.displayName).toEqual({ value: "Farah Q5", source: "quectel" });
     expect(result.errors).toHaveLength(1);
     expect(result.errors?.[0]).toMatchObject({
       path: ["user", "profile"],
@@ -113,12 +113,12 @@ describe("User.profile merged from the four sources", () => {
 });
 
 describe("PROFILE_PRECEDENCE changes the winner", () => {
-  it("displayName=tencentIm,oneAccess makes IM's nick win for the viewer", async () => {
+  it("displayName=tencentIm,oneAccess makes IM's nickname win for the viewer", async () => {
     const { precedence } = parseProfilePrecedence("displayName=tencentIm,oneAccess");
     await withStack({ config: { profilePrecedence: precedence } }, async (stack) => {
       const result = await stack.execute(MeProfileDocument, {}, viewerHeaders("u3"));
-      expect(result.data?.me?.profile.displayName?.source).toBe("TENCENT_IM");
-      expect(result.data?.me?.profile.email?.source).toBe("ONE_ACCESS");
+      expect(result.data?.me?.profile.displayName?.source).toBe("tencentIm");
+      expect(result.data?.me?.profile.email?.source).toBe("oneAccess");
     });
   });
 });
@@ -168,7 +168,7 @@ describe("partial results: any one source down, the other three answer", () => {
         );
         for (const source of others) expect(me?.[source], source).not.toBeNull();
         expect(me?.profile.displayName).not.toBeNull();
-        expect(me?.profile.timezone?.source ?? null).toBe(testCase.source === "quectel" ? null : "QUECTEL");
+        expect(me?.profile.timezone?.source ?? null).toBe(testCase.source === "quectel" ? null : "quectel");
         expect(result.errors).toHaveLength(1);
         expect(result.errors?.[0]).toMatchObject({
           path: ["me", testCase.source],

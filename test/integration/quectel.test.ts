@@ -26,7 +26,7 @@ describe("User.quectel over real HTTP against the Quectel emulator", () => {
     const result = await stack.execute(UsersQuectelDocument, { ids: asked });
 
     expect(result.errors).toBeUndefined();
-    expect(result.data?.users.map((user) => user?.quectel?.uid)).toEqual(asked);
+    expect(result.data?.users.map((user) => user?.quectel?.userId)).toEqual(asked);
     const userInfo = stack.quectel.stats.get(USER_INFO_PATH);
     expect(userInfo.calls).toBe(120);
     expect(userInfo.maxInFlight).toBeLessThanOrEqual(16);
@@ -44,21 +44,21 @@ describe("User.quectel over real HTTP against the Quectel emulator", () => {
     const result = await stack.execute(UsersQuectelDocument, { ids: ["u25", "u50"] });
     const [odd, even] = result.data?.users ?? [];
     expect(odd?.quectel).toMatchObject({
-      uid: "u25",
+      userId: "u25",
       nickname: "Bo Q25",
       email: "u25@quectel.example.com",
       phone: null,
       status: "DISABLED",
-      statusRaw: 0,
+      statusRaw: "0",
       gender: "MALE",
-      sexRaw: "1",
+      genderRaw: "1",
       registeredAt: "2021-01-26T00:00:00.000Z",
       lastLoginAt: "2021-01-27T01:00:00.000Z",
       linkedAccounts: { alipayUserId: "2088000000000025", wechatUnionId: null },
     });
     // u50's times are in milliseconds on the wire: the same kind of instant comes out.
     expect(even?.quectel).toMatchObject({
-      uid: "u50",
+      userId: "u50",
       registeredAt: "2021-02-20T00:00:00.000Z",
       lastLoginAt: "2021-02-22T02:00:00.000Z",
       phone: null,
@@ -69,7 +69,7 @@ describe("User.quectel over real HTTP against the Quectel emulator", () => {
   it("selections under aliases and repeated ids cost one call", async () => {
     const result = await stack.execute(UserQuectelThreeTimesDocument, { id: "u7" });
     expect(result.errors).toBeUndefined();
-    expect(result.data?.c.map((user) => user?.quectel?.uid)).toEqual(["u7", "u7"]);
+    expect(result.data?.c.map((user) => user?.quectel?.userId)).toEqual(["u7", "u7"]);
     expect(stack.quectel.stats.get(USER_INFO_PATH).calls).toBe(1);
   });
 
@@ -77,7 +77,7 @@ describe("User.quectel over real HTTP against the Quectel emulator", () => {
     const result = await stack.execute(UsersQuectelAndTencentImDocument, { ids: ["u1500"] });
     expect(result.errors).toBeUndefined();
     expect(result.data?.users[0]?.quectel).toBeNull();
-    expect(result.data?.users[0]?.tencentIm?.nick).toBeTruthy();
+    expect(result.data?.users[0]?.tencentIm?.nickname).toBeTruthy();
   });
 
   it("a 5032 from the server: one new login, the call retried, no error to the client", async () => {
@@ -87,7 +87,7 @@ describe("User.quectel over real HTTP against the Quectel emulator", () => {
     stack.quectel.faults.rejectNextTokens = 1;
     const result = await stack.execute(UsersQuectelDocument, { ids: ["u2"] });
     expect(result.errors).toBeUndefined();
-    expect(result.data?.users[0]?.quectel?.uid).toBe("u2");
+    expect(result.data?.users[0]?.quectel?.userId).toBe("u2");
     expect(stack.quectel.stats.get(LOGIN_PATH).calls - loginsBefore).toBe(1);
     expect(stack.quectel.stats.get(USER_INFO_PATH).calls - callsBefore).toBe(2);
   });
@@ -104,7 +104,7 @@ describe("User.quectel over real HTTP against the Quectel emulator", () => {
   it("5041 gives FORBIDDEN for that user only", async () => {
     stack.quectel.faults.forbiddenUids = ["u3"];
     const result = await stack.execute(UsersQuectelDocument, { ids: ["u2", "u3"] });
-    expect(result.data?.users.map((user) => user?.quectel?.uid ?? null)).toEqual(["u2", null]);
+    expect(result.data?.users.map((user) => user?.quectel?.userId ?? null)).toEqual(["u2", null]);
     expect(result.errors).toEqual([
       expect.objectContaining({
         path: ["users", 1, "quectel"],
@@ -135,7 +135,7 @@ describe("Quectel token lifetime", () => {
         clock.advance(200_000); // the refreshed token has expired too: a new login, invisible to the client
         const relogged = await stack.execute(UsersQuectelDocument, { ids: ["u3"] });
         expect(relogged.errors).toBeUndefined();
-        expect(relogged.data?.users[0]?.quectel?.uid).toBe("u3");
+        expect(relogged.data?.users[0]?.quectel?.userId).toBe("u3");
         expect(stack.quectel.stats.get(LOGIN_PATH).calls).toBe(2);
         expect(stack.quectel.stats.get(REFRESH_PATH).calls).toBe(1);
       },
@@ -159,7 +159,10 @@ describe("User.quectel when the credentials are wrong", () => {
     const wrongSecret = "not-the-quectel-secret-987654321";
     await withStack({ sources: { quectel: { accessSecret: wrongSecret } } }, async (stack) => {
       const result = await stack.execute(UsersQuectelAndTencentImDocument, { ids: ["u1", "u2"] });
-      expect(result.data?.users.map((user) => (user?.tencentIm?.nick ? "im" : null))).toEqual(["im", "im"]);
+      expect(result.data?.users.map((user) => (user?.tencentIm?.nickname ? "im" : null))).toEqual([
+        "im",
+        "im",
+      ]);
       expect(result.data?.users.map((user) => user?.quectel ?? null)).toEqual([null, null]);
       expect(result.errors).toHaveLength(2);
       for (const error of result.errors ?? []) {

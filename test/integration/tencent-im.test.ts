@@ -23,7 +23,7 @@ describe("User.tencentIm over real HTTP against the IM emulator", () => {
 
     expect(result.errors).toBeUndefined();
     expect(result.data?.users.map((user) => user?.id)).toEqual(asked);
-    expect(result.data?.users.map((user) => user?.tencentIm?.accountId)).toEqual(asked);
+    expect(result.data?.users.map((user) => user?.tencentIm?.userId)).toEqual(asked);
     expect(stack.im.stats.get(PORTRAIT_GET_PATH)).toMatchObject({ calls: 3, accounts: 250, maxBatch: 100 });
     // The three calls were in flight together, not one after another.
     expect(stack.im.stats.get(PORTRAIT_GET_PATH).maxInFlight).toBe(3);
@@ -32,18 +32,18 @@ describe("User.tencentIm over real HTTP against the IM emulator", () => {
   it("_entities with 250 representations goes through the same loader: exactly 3 calls", async () => {
     const representations = ids(1, 250).map((id) => ({ __typename: "User", id }));
     const result = await stack.execute<
-      { _entities: { id: string; tencentIm: { nick: string } | null }[] },
+      { _entities: { id: string; tencentIm: { nickname: string } | null }[] },
       unknown
     >(
       parse(`query ($representations: [_Any!]!) {
-        _entities(representations: $representations) { ... on User { id tencentIm { nick } } }
+        _entities(representations: $representations) { ... on User { id tencentIm { nickname } } }
       }`),
       { representations },
     );
     expect(result.errors).toBeUndefined();
     expect(result.data?._entities).toHaveLength(250);
-    expect(result.data?._entities[41]).toEqual({ id: "u42", tencentIm: { nick: expect.any(String) } });
-    expect(result.data?._entities.every((entity) => entity.tencentIm?.nick)).toBe(true);
+    expect(result.data?._entities[41]).toEqual({ id: "u42", tencentIm: { nickname: expect.any(String) } });
+    expect(result.data?._entities.every((entity) => entity.tencentIm?.nickname)).toBe(true);
     expect(stack.im.stats.get(PORTRAIT_GET_PATH)).toMatchObject({ calls: 3, accounts: 250, maxBatch: 100 });
   });
 
@@ -51,17 +51,17 @@ describe("User.tencentIm over real HTTP against the IM emulator", () => {
     const result = await stack.execute(UsersTencentImDocument, { ids: ["u7"] });
     expect(result.errors).toBeUndefined();
     expect(result.data?.users[0]?.tencentIm).toEqual({
-      accountId: "u7",
-      nick: "Hana Rossi",
+      userId: "u7",
+      nickname: "Hana Rossi",
       gender: "MALE",
       genderRaw: "Gender_Type_Male",
       birthday: "1967-08-08",
-      birthdayRaw: 19670808,
+      birthdayRaw: "19670808",
       location: "ID-JK",
-      selfSignature: "Hello from u7",
+      signature: "Hello from u7",
       allowType: "ALLOW_ANY",
       allowTypeRaw: "AllowType_Type_AllowAny",
-      language: 2,
+      languageId: 2,
       avatarUrl: "https://avatars.example.com/im/u7.png",
       messageSettings: 0,
       adminForbidType: "NONE",
@@ -80,7 +80,7 @@ describe("User.tencentIm over real HTTP against the IM emulator", () => {
   it("the same user selected twice under aliases costs one call for one account", async () => {
     const result = await stack.execute(UserTencentImTwiceDocument, { id: "u9" });
     expect(result.errors).toBeUndefined();
-    expect(result.data?.first?.tencentIm?.nick).toBeTruthy();
+    expect(result.data?.first?.tencentIm?.nickname).toBeTruthy();
     expect(result.data?.second?.tencentIm?.avatarUrl).toBe("https://avatars.example.com/im/u9.png");
     expect(stack.im.stats.get(PORTRAIT_GET_PATH)).toMatchObject({ calls: 1, accounts: 1 });
   });
@@ -94,7 +94,7 @@ describe("User.tencentIm over real HTTP against the IM emulator", () => {
   it("one failed account gives null and one error at its path while the others answer", async () => {
     stack.im.faults.failAccounts = { u2: 40006 };
     const result = await stack.execute(UsersTencentImDocument, { ids: ["u1", "u2", "u3"] });
-    expect(result.data?.users.map((user) => user?.tencentIm?.accountId ?? null)).toEqual(["u1", null, "u3"]);
+    expect(result.data?.users.map((user) => user?.tencentIm?.userId ?? null)).toEqual(["u1", null, "u3"]);
     expect(result.errors).toHaveLength(1);
     expect(result.errors?.[0]).toMatchObject({
       path: ["users", 1, "tencentIm"],
@@ -160,7 +160,7 @@ describe("User.tencentIm when the call itself fails", () => {
       async (stack) => {
         const result = await stack.execute(UserTencentImDocument, { id: "u3" });
         expect(result.errors).toBeUndefined();
-        expect(result.data?.user?.tencentIm?.nick).toBeTruthy();
+        expect(result.data?.user?.tencentIm?.nickname).toBeTruthy();
         expect(invalidations).toBe(1);
         expect(stack.im.stats.get(PORTRAIT_GET_PATH).calls).toBe(2);
       },
@@ -251,7 +251,7 @@ describe("Tencent IM lookups of concurrent requests", () => {
     await withStack({ sources: { tencentIm: { coalesceWindowMs: 25 } } }, async (stack) => {
       const results = await Promise.all(ids(1, 20).map((id) => stack.execute(UserTencentImDocument, { id })));
       expect(results.map((result) => result.data?.user?.id)).toEqual(ids(1, 20));
-      expect(results.every((result) => result.data?.user?.tencentIm?.nick)).toBe(true);
+      expect(results.every((result) => result.data?.user?.tencentIm?.nickname)).toBe(true);
       const stats = stack.im.stats.get(PORTRAIT_GET_PATH);
       expect(stats.accounts).toBe(20);
       // Requests arriving within one 25 ms window share a call; a loaded machine may spread them over a few.

@@ -1,25 +1,34 @@
 import { GraphQLLocalDate } from "graphql-scalars";
 import type { GraphQLScalarType } from "graphql";
 import { Field, ObjectType, registerEnumType } from "type-graphql";
-import { SOURCE_NAMES, type SourceName } from "../../providers/registry.js";
+import { SOURCES, type SourceName } from "../../providers/registry.js";
 import { Gender } from "../shared/gender.enum.js";
 
-/** `tencentIm` → `TENCENT_IM`: GraphQL enum values are constants. */
-const constantCase = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
-
 /**
- * The sources, as provenance: one value per registered source, named after its `User` field (`TENCENT_IM` for
- * `tencentIm`). Internal values are the source names, so a resolver returns the name as it is.
+ * The sources, as provenance: one value per registered source. The GraphQL values are spelled exactly like the
+ * `User` field of the source, the `extensions.source` of its errors and the names in PROFILE_PRECEDENCE, so a
+ * client matches them without a mapping table (`profile.email.source === error.extensions.source`).
  */
-export const ProfileSource = Object.fromEntries(
-  SOURCE_NAMES.map((name) => [constantCase(name), name]),
-) as Record<string, SourceName>;
+export const ProfileSource = Object.fromEntries(SOURCES.map(({ name }) => [name, name])) as Record<
+  SourceName,
+  SourceName
+>;
 export type ProfileSource = SourceName;
 
 registerEnumType(ProfileSource, {
   name: "ProfileSource",
   description:
-    "Which source a merged profile value came from (the User field of the same name holds all of it).",
+    "One of the profile sources. Each value is spelled exactly like the User field that holds everything " +
+    "the source knows, and like `extensions.source` on that source's errors, so a client can match a merged " +
+    "value's source with a failed source without a mapping table.",
+  valuesConfig: Object.fromEntries(
+    SOURCES.map(({ name, label, access }) => [
+      name,
+      {
+        description: `${label}, whose data User.${name} holds${access.kind === "viewer" ? " (signed-in user only)" : ""}.`,
+      },
+    ]),
+  ),
 });
 
 /**
@@ -29,19 +38,32 @@ registerEnumType(ProfileSource, {
 function ProfileValue<Value>(
   name: string,
   valueType: () => GraphQLScalarType | typeof Gender | StringConstructor,
-  what: string,
+  descriptions: { type: string; value: string },
 ) {
-  @ObjectType(name, { description: `A merged ${what} and the source it came from.` })
+  @ObjectType(name, { description: descriptions.type })
   class ProfileValueOf {
-    @Field(valueType)
+    @Field(valueType, { description: descriptions.value })
     value!: Value;
 
-    @Field(() => ProfileSource)
+    @Field(() => ProfileSource, {
+      description: "The source whose value this is (the first in precedence that had one).",
+    })
     source!: ProfileSource;
   }
   return ProfileValueOf;
 }
 
-export const ProfileText = ProfileValue<string>("ProfileText", () => String, "text value");
-export const ProfileGender = ProfileValue<Gender>("ProfileGender", () => Gender, "gender");
-export const ProfileDate = ProfileValue<string>("ProfileDate", () => GraphQLLocalDate, "date");
+export const ProfileText = ProfileValue<string>("ProfileText", () => String, {
+  type:
+    "A merged text value and the source it came from. The two belong together: a value is never shown with " +
+    "another value's source.",
+  value: "The value, normalised as the UnifiedProfile field describes; never empty.",
+});
+export const ProfileGender = ProfileValue<Gender>("ProfileGender", () => Gender, {
+  type: "A merged gender and the source it came from.",
+  value: "The gender; UNKNOWN only when no source in precedence knows better.",
+});
+export const ProfileDate = ProfileValue<string>("ProfileDate", () => GraphQLLocalDate, {
+  type: "A merged calendar date and the source it came from.",
+  value: "The date as YYYY-MM-DD, with no time and no time zone.",
+});

@@ -13,19 +13,28 @@ export class UserResolver {
   @Query(() => User, {
     nullable: true,
     description:
-      "The user with this id. Always a User for a well-formed id; each source field says what it knows.",
+      "The user with this id. Always a User for a well-formed id (a malformed one is BAD_USER_INPUT); each " +
+      "source field says what that source knows.",
   })
-  user(@Arg("id", () => ID) id: string): User {
+  user(
+    @Arg("id", () => ID, { description: "The app's user id (1 to 32 of A-Z a-z 0-9 _ -)." }) id: string,
+  ): User {
     assertUserId(id);
     return { id };
   }
 
   @Directive("@shareable")
   @Query(() => [User], {
-    nullable: "items",
-    description: `Users in the order of \`ids\`, duplicates included. At most ${SERVICE_DEFAULTS.maxUsersPerRequest} ids unless the deployment sets USERS_MAX_IDS.`,
+    description:
+      "One User per id, in the order of `ids`, duplicates included; never a null item. At most " +
+      `${SERVICE_DEFAULTS.maxUsersPerRequest} ids unless the deployment sets USERS_MAX_IDS; more, or a malformed ` +
+      "id, is BAD_USER_INPUT and fetches nothing.",
   })
-  users(@Arg("ids", () => [ID]) ids: string[], @Ctx() context: RequestContext): User[] {
+  users(
+    @Arg("ids", () => [ID], { description: "The app's user ids; the same id may appear more than once." })
+    ids: string[],
+    @Ctx() context: RequestContext,
+  ): User[] {
     assertUserIds(ids, context.limits.maxUsersPerRequest);
     return ids.map((id) => ({ id }));
   }
