@@ -6,6 +6,7 @@ import { PORTRAIT_GET_PATH } from "../../src/providers/tencent-im/client.js";
 import { TencentImEmulator } from "../../src/sandbox/emulators/tencent-im/emulator.js";
 import { createServer } from "../../src/server.js";
 import { closedLoop, percentile, type LoadResult } from "./load.js";
+import { startReplica } from "./replica.js";
 
 /**
  * `npm run bench [scenario…]`: what the IM path buys and how it holds under load, against the IM emulator on
@@ -16,6 +17,8 @@ import { closedLoop, percentile, type LoadResult } from "./load.js";
  *   request for 10 s: accounts per call, calls/s at the emulator, requests/s, p50/p99.
  * - overload: a budget of 2 calls/s and 200 clients for 10 s: every answer within TENCENT_IM_MAX_QUEUE_WAIT_MS +
  *   250 ms, with data or SOURCE_RATE_LIMITED; calls/s at the emulator; RSS growth.
+ * - fleet: 3 replicas as separate processes on one Redis (REDIS_URL, default 127.0.0.1:6379), a budget of 20 calls/s
+ *   for the app, 150 one-user clients spread over them for 10 s: calls/s at the emulator in every window.
  * Time-based results are ratios or rates measured in one run (these machines are shared); call counts come from
  * the emulator. Traffic goes to 127.0.0.1 only, and every run stops by itself.
  */
@@ -157,7 +160,43 @@ async function overload(): Promise<void> {
   ]);
 }
 
-const SCENARIOS: Record<string, () => Promise<void>> = { batching, budget, overload };
+async function fleet(): Promise<void> {
+  emulator.faults.latencyMs = 0;
+  emulator.stats.reset();
+  const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+  const env = {
+    SANDBOX: "false",
+    LOG_LEVEL: "warn",
+    REDIS_URL: redisUrl,
+    TENCENT_IM_SDKAPPID: String(im.sdkAppId),
+    TENCENT_IM_SECRET_KEY: im.secretKey,
+    TENCENT_IM_BASE_URL: imUrl,
+    TENCENT_IM_CUSTOM_TAGS: "Test",
+    TENCENT_IM_MAX_CALLS_PER_SECOND: "20",
+  };
+  const replicas = await Promise.all([1, 2, 3].map(() => startReplica(env)));
+  const started = Date.now();
+  const load = await closedLoop({
+    url: replicas.map((replica) => replica.url),
+    clients: 150,
+    durationMs: LOAD_MS,
+    query: USER,
+    variables: { id: "c{client}-{sequence}" },
+  });
+  await Promise.all(replicas.map((replica) => replica.stop()));
+  const stats = emulator.stats.get(PORTRAIT_GET_PATH);
+  const seconds = load.durationMs / 1000;
+  out([
+    `fleet: 3 replicas (separate processes) on one Redis, 20 calls/s for the app, 150 clients, ${seconds.toFixed(0)} s`,
+    `    ${describeLoad(load)}`,
+    `    ${stats.calls} portrait_get calls: ${(stats.accounts / stats.calls).toFixed(1)} accounts per call, ` +
+      `${(stats.calls / seconds).toFixed(2)} calls/s on average, at most ` +
+      `${emulator.stats.maxCallsInWindow(PORTRAIT_GET_PATH, 1000, started + 1000)} in any 1 s window after the first`,
+    `    answers by error code: ${JSON.stringify(load.codes)}; broken: ${load.broken}`,
+  ]);
+}
+
+const SCENARIOS: Record<string, () => Promise<void>> = { batching, budget, overload, fleet };
 const chosen = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(SCENARIOS);
 for (const name of chosen) {
   const scenario = SCENARIOS[name];

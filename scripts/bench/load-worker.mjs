@@ -2,7 +2,7 @@
 // service's event loop (which would skew what the service and the emulator measure). See load.ts.
 import { parentPort, workerData } from "node:worker_threads";
 
-const { url, clients, durationMs, bodies } = workerData;
+const { urls, clients, durationMs, bodies } = workerData;
 const latencies = [];
 const codes = {};
 let broken = 0;
@@ -10,6 +10,7 @@ const started = performance.now();
 const stopAt = started + durationMs;
 await Promise.all(
   Array.from({ length: clients }, async (_, client) => {
+    const url = urls[client % urls.length];
     for (let sequence = 0; performance.now() < stopAt; sequence++) {
       const body = JSON.stringify({
         query: bodies.query,

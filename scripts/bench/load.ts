@@ -22,19 +22,23 @@ export const percentile = (sorted: number[], p: number): number =>
  * by itself.
  */
 export async function closedLoop(options: {
-  url: string;
+  /** One URL, or several (a fleet of replicas): client i sends to urls[i % urls.length]. */
+  url: string | string[];
   clients: number;
   durationMs: number;
   query: string;
   variables: Record<string, unknown>;
 }): Promise<LoadResult> {
-  const target = new URL(options.url);
-  if (!["127.0.0.1", "localhost", "[::1]"].includes(target.hostname)) {
-    throw new Error(`load runs only against this machine, not ${target.hostname}`);
+  const urls = Array.isArray(options.url) ? options.url : [options.url];
+  for (const url of urls) {
+    const { hostname } = new URL(url);
+    if (!["127.0.0.1", "localhost", "[::1]"].includes(hostname)) {
+      throw new Error(`load runs only against this machine, not ${hostname}`);
+    }
   }
   const worker = new Worker(new URL("./load-worker.mjs", import.meta.url), {
     workerData: {
-      url: options.url,
+      urls,
       clients: options.clients,
       durationMs: options.durationMs,
       bodies: { query: options.query, variables: options.variables },

@@ -1,0 +1,58 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+/** A replica of the service as its own process (`src/index.ts` through tsx), as a fleet runs it. */
+export interface Replica {
+  /** Its GraphQL endpoint. */
+  url: string;
+  /** Everything it printed (start-up banner, log lines). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `src/index.ts` with `env` (PORT 0 is replaced by a free port the replica picks) and resolves once it
+ * prints that it is ready; rejects if it exits or takes longer than `timeoutMs`.
+ */
+export async function startReplica(env: Record<string, string>, timeoutMs = 20_000): Promise<Replica> {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/index.ts"], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, PORT: "0", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`replica not ready within ${timeoutMs} ms:\n${output}`)),
+      timeoutMs,
+    );
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      const ready = /Profile subgraph ready at (\S+)/.exec(output);
+      if (ready) {
+        clearTimeout(timer);
+        resolve(ready[1]!.replace("localhost", "127.0.0.1"));
+      }
+    };
+    child.stdout!.on("data", read);
+    child.stderr!.on("data", read);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`replica exited with ${code}:\n${output}`));
+    });
+  });
+  child.removeAllListeners("exit");
+  return {
+    url,
+    output: () => output,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+        setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+      }),
+  };
+}
