@@ -21,6 +21,7 @@ import { createLogger, type Logger } from "./logger.js";
 import { createSourceClients, type SourceClientOptions, type SourceClients } from "./providers/clients.js";
 import { SOURCE_LABELS } from "./providers/registry.js";
 import { buildProfileSubgraphSchema } from "./schema/build-subgraph-schema.js";
+import { cacheHints } from "./schema/cache-hints.js";
 import {
   SANDBOX_SAMPLE_OPERATIONS,
   SANDBOX_SAMPLE_VARIABLES,
@@ -99,6 +100,7 @@ export async function createServer(config: AppConfig, deps: ServerDependencies =
               : {}),
           }),
       logRequestErrors(logger),
+      ...[cacheHints(config)].filter((plugin) => plugin !== null),
       reportProfileFailures(),
     ],
   });

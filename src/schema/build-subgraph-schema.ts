@@ -1,7 +1,7 @@
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/index.js";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
-import { parse, type GraphQLSchema } from "graphql";
+import { parse, visit, type DocumentNode, type GraphQLSchema, type ObjectTypeDefinitionNode } from "graphql";
 import { buildSchema, createResolversMap } from "type-graphql";
 import { AlipayPlusResolver } from "./alipay-plus/alipay-plus.resolver.js";
 import { OneAccessResolver } from "./oneaccess/oneaccess.resolver.js";
@@ -17,6 +17,38 @@ import { ViewerResolver } from "./viewer/viewer.resolver.js";
 export const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", ' +
   'import: ["@key", "@shareable", "@tag", "@inaccessible"])';
+
+/**
+ * Apollo's cache-control directive, declared so that types can carry it: every object type below `User` takes
+ * its max age from the field that returns it (`inheritMaxAge`), and the source fields set theirs from the
+ * deployment's cache TTLs at run time (src/schema/cache-hints.ts).
+ */
+const CACHE_CONTROL = `
+"Who may cache an answer: any cache, or only the caller's own (Apollo's cache control; routers read it)."
+enum CacheControlScope @inaccessible {
+  "Any cache may keep the answer."
+  PUBLIC
+  "Only a cache of the caller's own may keep the answer: it holds the signed-in user's data."
+  PRIVATE
+}
+"How long, and by whom, a field's answer may be cached (Apollo's cache control)."
+directive @cacheControl(maxAge: Int, scope: CacheControlScope, inheritMaxAge: Boolean) on FIELD_DEFINITION | OBJECT | INTERFACE | UNION
+`;
+
+/** Types that are not the payload of a field of `User`: they keep their own hints. */
+const OWN_CACHE_HINTS = new Set(["Query", "User", "SourceStatus"]);
+
+/** Adds `@cacheControl(inheritMaxAge: true)` to every object type of the payloads. */
+function inheritMaxAge(document: DocumentNode): DocumentNode {
+  const directive = parse("type T @cacheControl(inheritMaxAge: true)")
+    .definitions[0] as ObjectTypeDefinitionNode;
+  return visit(document, {
+    ObjectTypeDefinition(node) {
+      if (OWN_CACHE_HINTS.has(node.name.value)) return undefined;
+      return { ...node, directives: [...(node.directives ?? []), ...directive.directives!] };
+    },
+  });
+}
 
 /** Every resolver class of the graph, by feature. */
 const RESOLVERS = [
@@ -52,7 +84,9 @@ export async function buildProfileSubgraphSchema(): Promise<GraphQLSchema> {
     __resolveReference: resolveUserReference,
   } as GraphQLResolverMap<unknown>[string];
   return buildSubgraphSchema({
-    typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(typeGraphqlSchema)}`),
+    typeDefs: inheritMaxAge(
+      parse(`${FEDERATION_LINK}\n${CACHE_CONTROL}\n${printSchemaWithDirectives(typeGraphqlSchema)}`),
+    ),
     resolvers,
   });
 }
