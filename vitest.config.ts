@@ -3,6 +3,13 @@ import { defineConfig } from "vitest/config";
 
 const require = createRequire(import.meta.url);
 
+/**
+ * Tests that measure behaviour under load (a fleet of replica processes, a Redis outage mid-load, a real browser)
+ * run after the others and one file at a time: on a 2-core machine, sharing the cores with the rest of the suite
+ * would measure the machine rather than the service.
+ */
+const UNDER_LOAD = ["test/fleet/**/*.test.ts", "test/e2e/**/*.test.ts"];
+
 export default defineConfig({
   resolve: {
     // One graphql module for everyone: Node resolves `graphql` to its CommonJS build, and so must Vite, or
@@ -10,11 +17,20 @@ export default defineConfig({
     alias: { graphql: require.resolve("graphql") },
   },
   test: {
-    include: ["test/**/*.test.ts"],
     setupFiles: ["reflect-metadata"],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     // Integration tests start servers on port 0; files run in parallel, tests in one file in order.
     pool: "forks",
+    projects: [
+      {
+        extends: true,
+        test: { name: "suite", include: ["test/**/*.test.ts"], exclude: UNDER_LOAD, sequence: { groupOrder: 0 } },
+      },
+      {
+        extends: true,
+        test: { name: "under-load", include: UNDER_LOAD, fileParallelism: false, sequence: { groupOrder: 1 } },
+      },
+    ],
   },
 });

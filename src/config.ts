@@ -7,6 +7,7 @@ import {
   declaredVariables,
   readVariables,
 } from "./config/variables.js";
+import { CostVariables, readCostLimits, type CostLimits } from "./cost/config.js";
 import type { LogLevel } from "./logger.js";
 import { parseProfilePrecedence, type ProfilePrecedence } from "./profile/fields.js";
 import { SOURCES, type ConfigOf, type EmulatorSettingsOf, type SourceName } from "./providers/registry.js";
@@ -52,6 +53,8 @@ export interface AppConfig {
   redisUrl: string | null;
   /** Entries of each source's in-memory answer cache (used without Redis). */
   cacheMaxEntries: number;
+  /** What one request may cost at most (src/cost/). */
+  cost: CostLimits;
   sources: SourceConfigs;
 }
 
@@ -96,6 +99,7 @@ class ServiceVariables {
 /** Every variable the service reads besides NODE_ENV. */
 export const CONFIG_VARIABLES = [
   ServiceVariables,
+  CostVariables,
   ...SOURCES.map((source) => source.settings.variables),
 ].flatMap((type) => declaredVariables(type).names);
 
@@ -110,6 +114,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const service = readVariables(ServiceVariables, env, problems);
   const profile = parseProfilePrecedence(service.PROFILE_PRECEDENCE);
   problems.push(...profile.problems.map((problem) => `PROFILE_PRECEDENCE: ${problem}`));
+  const cost = readCostLimits(env, problems);
   const sources = SOURCES.map((source) => {
     const variables = readVariables(source.settings.variables, env, problems) as Record<string, unknown>;
     return { source, variables, config: source.settings.fromEnvironment(variables, problems) };
@@ -129,6 +134,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     profilePrecedence: profile.precedence,
     redisUrl: service.REDIS_URL ?? null,
     cacheMaxEntries: service.CACHE_MAX_ENTRIES ?? SERVICE_DEFAULTS.cacheMaxEntries,
+    cost,
   };
   if (!sandbox) {
     const configs = Object.fromEntries(sources.map(({ source, config }) => [source.name, config]));

@@ -16,6 +16,7 @@ import type { AppConfig } from "./config.js";
 import { createContextFactory, type RequestContext } from "./context.js";
 import { systemClock, type Clock } from "./domain/clock.js";
 import { ErrorCode } from "./errors.js";
+import { costLimits, tokenLimit } from "./cost/plugin.js";
 import { FleetStore } from "./fleet/redis.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createSourceClients, type SourceClientOptions, type SourceClients } from "./providers/clients.js";
@@ -99,6 +100,7 @@ export async function createServer(config: AppConfig, deps: ServerDependencies =
                 }
               : {}),
           }),
+      costLimits(config.cost, config.maxUsersPerRequest),
       logRequestErrors(logger),
       ...[cacheHints(config)].filter((plugin) => plugin !== null),
       reportProfileFailures(),
@@ -113,6 +115,7 @@ export async function createServer(config: AppConfig, deps: ServerDependencies =
     GRAPHQL_PATH,
     cors(),
     express.json({ limit: "1mb" }),
+    tokenLimit(config.cost),
     expressMiddleware(apollo, { context: createContextFactory(config, clients) }),
   );
   app.use(notFound);

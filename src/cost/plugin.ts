@@ -1,0 +1,104 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import type { RequestHandler } from "express";
+import { GraphQLError, Kind, Lexer, Source, TokenKind, type FragmentDefinitionNode } from "graphql";
+import type { RequestContext } from "../context.js";
+import { assertUserIds } from "../schema/user/user-id.js";
+import type { CostLimits } from "./config.js";
+import { estimateCost, type CostEstimate } from "./estimate.js";
+
+/** The code Apollo Router's demand control answers with, so clients handle both alike. */
+export const COST_ESTIMATED_TOO_EXPENSIVE = "COST_ESTIMATED_TOO_EXPENSIVE";
+
+/** Tokens of the document, stopping once past `limit` (a document may be up to the body limit, 1 MB). */
+function countTokens(query: string, limit: number): number {
+  const lexer = new Lexer(new Source(query));
+  let tokens = 0;
+  while (lexer.advance().kind !== TokenKind.EOF && tokens <= limit) tokens++;
+  return tokens;
+}
+
+/**
+ * The request-wide budget, checked after the operation is known and before any resolver runs: distinct users,
+ * upstream calls per source, result size, aliases, depth and tokens. Over any limit, nothing executes and no
+ * source is called: the answer is one error with `extensions.code` COST_ESTIMATED_TOO_EXPENSIVE, the estimate
+ * and the limits.
+ */
+export function costLimits(limits: CostLimits, maxIdsPerField: number): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document, operation, schema, contextValue }) {
+          if (!operation) return;
+          // Counted again for the figure in the answer; a document over the limit never got this far.
+          const tokens = request.query ? countTokens(request.query, limits.maxTokens) : 0;
+          const fragments: Record<string, FragmentDefinitionNode> = {};
+          for (const definition of document.definitions) {
+            if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+          }
+          const viewer = contextValue.viewer;
+          const estimate: CostEstimate & { tokens: number } = {
+            ...estimateCost(
+              schema,
+              operation,
+              fragments,
+              request.variables ?? {},
+              viewer.status === "signed-in" ? viewer.viewer.id : undefined,
+            ),
+            tokens,
+          };
+          // A list longer than one field takes is the caller's mistake, said as such (as the field would).
+          if (estimate.largestIdList > maxIdsPerField)
+            assertUserIds(new Array(estimate.largestIdList), maxIdsPerField);
+          const over = overLimits(estimate, limits);
+          if (over.length === 0) return;
+          const { message, extensions } = tooExpensive(over, estimate, limits);
+          throw new GraphQLError(message, { extensions: { ...extensions, http: { status: 400 } } });
+        },
+      };
+    },
+  };
+}
+
+/** The answer to a request that is over budget, in GraphQL's error shape. */
+function tooExpensive(over: string[], cost: object, limits: CostLimits) {
+  return {
+    message: `This request is estimated too expensive to run: ${over.join("; ")}.`,
+    extensions: { code: COST_ESTIMATED_TOO_EXPENSIVE, cost, limits },
+  };
+}
+
+/**
+ * The token budget, checked on the HTTP body before GraphQL parses or validates the document (validation of a
+ * document of many thousand fields is itself the expensive part).
+ */
+export function tokenLimit(limits: CostLimits): RequestHandler {
+  return (req, res, next) => {
+    const body = req.body as { query?: unknown } | undefined;
+    const query =
+      typeof body?.query === "string"
+        ? body.query
+        : typeof req.query.query === "string"
+          ? req.query.query
+          : "";
+    const tokens = query ? countTokens(query, limits.maxTokens) : 0;
+    if (tokens <= limits.maxTokens) return next();
+    const over = [`tokens more than ${limits.maxTokens} (REQUEST_MAX_TOKENS)`];
+    res.status(400).json({ errors: [tooExpensive(over, { tokens }, limits)] });
+  };
+}
+
+function overLimits(estimate: CostEstimate & { tokens: number }, limits: CostLimits): string[] {
+  const over: string[] = [];
+  const check = (what: string, value: number, limit: number, variable: string) => {
+    if (value > limit) over.push(`${what} ${value} > ${limit} (${variable})`);
+  };
+  check("distinct users", estimate.users, limits.maxUsers, "REQUEST_MAX_USERS");
+  for (const [source, calls] of Object.entries(estimate.calls)) {
+    check(`${source} calls`, calls, limits.maxCallsPerSource, "REQUEST_MAX_CALLS_PER_SOURCE");
+  }
+  check("result size", estimate.resultSize, limits.maxResultSize, "REQUEST_MAX_RESULT_SIZE");
+  check("aliases", estimate.aliases, limits.maxAliases, "REQUEST_MAX_ALIASES");
+  check("depth", estimate.depth, limits.maxDepth, "REQUEST_MAX_DEPTH");
+  check("tokens", estimate.tokens, limits.maxTokens, "REQUEST_MAX_TOKENS");
+  return over;
+}
