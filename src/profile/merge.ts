@@ -26,18 +26,22 @@ export function sourcesFor(field: ProfileFieldName, precedence: ProfilePrecedenc
 }
 
 /**
- * The first value in precedence order, with the source it came from. Failed and absent sources are skipped.
- * A gender of UNKNOWN yields to a known one from a later source, and is used only when no source knows better.
+ * The first value in precedence order, with the source it came from, asking the sources one after another and
+ * stopping at the first that has one: sources below it are never asked for this field. A failed source is reported
+ * through `onFailure` and skipped, as is one that does not know the user or has no value. A gender of UNKNOWN
+ * yields to a known one from a later source, and is used only when no source knows better.
  */
-export function pickValue(
+export async function pickInOrder(
   field: ProfileFieldName,
   order: SourceName[],
-  outcomes: Partial<Record<SourceName, SourceOutcome>>,
-): ProvenancedValue | null {
+  ask: (source: SourceName) => Promise<SourceOutcome>,
+  onFailure: (source: SourceName, error: Error) => void = () => {},
+): Promise<ProvenancedValue | null> {
   let fallback: ProvenancedValue | null = null;
   for (const source of order) {
-    const outcome = outcomes[source];
-    if (outcome?.status !== "found") continue;
+    const outcome = await ask(source);
+    if (outcome.status === "failed") onFailure(source, outcome.error);
+    if (outcome.status !== "found") continue;
     const value = extract(source, field, outcome.record as RecordOf<typeof source>);
     if (value === null) continue;
     if (field === "gender" && value === Gender.UNKNOWN) {

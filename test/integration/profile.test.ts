@@ -1,4 +1,6 @@
+import { parse } from "graphql";
 import { describe, expect, it } from "vitest";
+import { seedImUsers } from "../../src/sandbox/emulators/tencent-im/seed.js";
 import {
   MeEverythingDocument,
   MeProfileDocument,
@@ -88,7 +90,7 @@ describe("User.profile merged from the four sources", () => {
     expect(calls(stack)).toEqual({ tencentIm: 0, quectel: 1, oneAccess: 0, alipayPlus: 0 });
   });
 
-  it("profile and tencentIm for 250 users share the loaders: 3 portrait_get calls, 250 userInfo calls", async () => {
+  it("profile and tencentIm for 250 users share the loaders: 3 portrait_get calls, and no userInfo call since IM has every nickname", async () => {
     const ids = Array.from({ length: 250 }, (_, i) => `u${i + 1}`);
     const result = await stack.execute(UsersProfileAndTencentImDocument, { ids });
     expect(result.errors).toBeUndefined();
@@ -96,7 +98,7 @@ describe("User.profile merged from the four sources", () => {
       value: result.data?.users[9]?.tencentIm?.nickname,
       source: "tencentIm",
     });
-    expect(calls(stack)).toMatchObject({ tencentIm: 3, quectel: 250 });
+    expect(calls(stack)).toMatchObject({ tencentIm: 3, quectel: 0 });
   });
 
   it("a failing source is skipped: the profile comes from the others, with one error naming the source", async () => {
@@ -177,4 +179,33 @@ describe("partial results: any one source down, the other three answer", () => {
       });
     });
   }
+});
+
+describe("the merged profile asks sources lazily, in precedence order", () => {
+  const ids = Array.from({ length: 250 }, (_, i) => `u${i + 1}`);
+  const query = "query ($ids: [ID!]!) { users(ids: $ids) { profile { displayName { value source } } } }";
+
+  it("250 users' display names, every one in IM: 3 IM calls and no Quectel call", async () => {
+    await withStack({}, async (stack) => {
+      const result = await stack.execute(parse(query), { ids });
+      expect(result.errors).toBeUndefined();
+      const users = (result.data as { users: { profile: { displayName: { source: string } } }[] }).users;
+      expect(users.every((user) => user.profile.displayName.source === "tencentIm")).toBe(true);
+      expect(calls(stack)).toMatchObject({ tencentIm: 3, quectel: 0 });
+    });
+  });
+
+  it("with 10 of them without an IM nickname: exactly those 10 go on to Quectel", async () => {
+    const users = seedImUsers(250);
+    const missing = ["u3", "u17", "u40", "u41", "u99", "u100", "u150", "u201", "u222", "u250"];
+    for (const id of missing) delete users.get(id)!.Tag_Profile_IM_Nick;
+    await withStack({ im: { users } }, async (stack) => {
+      const result = await stack.execute(parse(query), { ids });
+      expect(result.errors).toBeUndefined();
+      const answered = (result.data as { users: { profile: { displayName: { source: string } } }[] }).users;
+      const fromQuectel = ids.filter((_, index) => answered[index]!.profile.displayName.source === "quectel");
+      expect(fromQuectel).toEqual(missing);
+      expect(calls(stack)).toMatchObject({ tencentIm: 3, quectel: 10 });
+    });
+  });
 });

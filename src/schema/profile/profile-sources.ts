@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from "graphql";
 import type { RequestContext } from "../../context.js";
 import type { ProfileFieldName } from "../../profile/fields.js";
-import { pickValue, sourcesFor, type ProvenancedValue, type SourceOutcome } from "../../profile/merge.js";
+import { pickInOrder, sourcesFor, type ProvenancedValue, type SourceOutcome } from "../../profile/merge.js";
 import type { SourceName } from "../../providers/registry.js";
 import type { User } from "../user/user.type.js";
 
@@ -19,8 +19,8 @@ async function outcomeOf(source: SourceName, user: User, context: RequestContext
 }
 
 /**
- * Resolves one merged field: asks the sources it needs, all at once, picks by precedence, and records the
- * failures against the `profile` field's path.
+ * Resolves one merged field: asks the sources it needs in precedence order, lazily (a source below the first with
+ * a value is not called for this field), and records the failures it met against the `profile` field's path.
  */
 export async function resolveProfileField(
   field: ProfileFieldName,
@@ -28,16 +28,13 @@ export async function resolveProfileField(
   context: RequestContext,
   info: GraphQLResolveInfo,
 ): Promise<ProvenancedValue | null> {
-  const order = sourcesFor(field, context.profile.precedence);
-  const outcomes = await Promise.all(
-    order.map(async (source) => [source, await outcomeOf(source, user, context)] as const),
-  );
   const profilePath = pathOf(info.path.prev);
-  for (const [source, outcome] of outcomes) {
-    if (outcome.status === "failed")
-      context.profile.failures.push({ profilePath, source, error: outcome.error });
-  }
-  return pickValue(field, order, Object.fromEntries(outcomes));
+  return pickInOrder(
+    field,
+    sourcesFor(field, context.profile.precedence),
+    (source) => outcomeOf(source, user, context),
+    (source, error) => context.profile.failures.push({ profilePath, source, error }),
+  );
 }
 
 function pathOf(path: GraphQLResolveInfo["path"] | undefined): (string | number)[] {

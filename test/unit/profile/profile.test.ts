@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Gender } from "../../../src/domain/gender.js";
 import { normalise } from "../../../src/profile/extract.js";
 import { DEFAULT_SOURCE_ORDER, parseProfilePrecedence } from "../../../src/profile/fields.js";
-import { pickValue, sourcesFor, type SourceOutcome } from "../../../src/profile/merge.js";
+import { pickInOrder, sourcesFor, type SourceOutcome } from "../../../src/profile/merge.js";
 import type { QuectelEndUserRecord } from "../../../src/providers/quectel/model.js";
 import type { TencentImProfileRecord } from "../../../src/providers/tencent-im/model.js";
 
@@ -51,50 +51,57 @@ describe("PROFILE_PRECEDENCE", () => {
 describe("the merge", () => {
   const order = ["tencentIm", "quectel"] as const;
 
-  it("takes the first source in order that has a value, and says which", () => {
-    expect(
-      pickValue("displayName", [...order], {
-        tencentIm: im({ nick: "Ada" }),
-        quectel: quectel({ nickname: "Q" }),
-      }),
-    ).toEqual({
+  /** The sources' outcomes, and the order they were asked in. */
+  function sources(outcomes: Partial<Record<"tencentIm" | "quectel", SourceOutcome>>) {
+    const asked: string[] = [];
+    const ask = async (source: string) => {
+      asked.push(source);
+      return outcomes[source as keyof typeof outcomes] ?? { status: "absent" as const };
+    };
+    return { ask, asked };
+  }
+
+  it("takes the first source in order that has a value, says which, and asks no source below it", async () => {
+    const first = sources({ tencentIm: im({ nick: "Ada" }), quectel: quectel({ nickname: "Q" }) });
+    expect(await pickInOrder("displayName", [...order], first.ask)).toEqual({
       value: "Ada",
       source: "tencentIm",
     });
-    expect(
-      pickValue("displayName", [...order], {
-        tencentIm: im({ nick: null }),
-        quectel: quectel({ nickname: "Q" }),
-      }),
-    ).toEqual({
+    expect(first.asked).toEqual(["tencentIm"]);
+    const second = sources({ tencentIm: im({ nick: null }), quectel: quectel({ nickname: "Q" }) });
+    expect(await pickInOrder("displayName", [...order], second.ask)).toEqual({
       value: "Q",
       source: "quectel",
     });
+    expect(second.asked).toEqual(["tencentIm", "quectel"]);
   });
 
-  it("skips failed and absent sources", () => {
+  it("skips failed and absent sources, and reports each failure it met", async () => {
     const failed: SourceOutcome = { status: "failed", error: new Error("down") };
-    expect(
-      pickValue("displayName", [...order], { tencentIm: failed, quectel: quectel({ nickname: "Q" }) })
-        ?.source,
-    ).toBe("quectel");
-    expect(
-      pickValue("displayName", [...order], { tencentIm: { status: "absent" }, quectel: failed }),
-    ).toBeNull();
+    const failures: string[] = [];
+    const onFailure = (source: string) => void failures.push(source);
+    const down = sources({ tencentIm: failed, quectel: quectel({ nickname: "Q" }) });
+    expect((await pickInOrder("displayName", [...order], down.ask, onFailure))?.source).toBe("quectel");
+    const none = sources({ tencentIm: { status: "absent" }, quectel: failed });
+    expect(await pickInOrder("displayName", [...order], none.ask, onFailure)).toBeNull();
+    expect(failures).toEqual(["tencentIm", "quectel"]);
   });
 
-  it("lets a known gender win over an earlier UNKNOWN, and keeps UNKNOWN when nothing knows better", () => {
+  it("lets a known gender win over an earlier UNKNOWN, and keeps UNKNOWN when nothing knows better", async () => {
     expect(
-      pickValue("gender", [...order], {
-        tencentIm: im({ gender: Gender.UNKNOWN }),
-        quectel: quectel({ gender: Gender.FEMALE }),
-      }),
+      await pickInOrder(
+        "gender",
+        [...order],
+        sources({ tencentIm: im({ gender: Gender.UNKNOWN }), quectel: quectel({ gender: Gender.FEMALE }) })
+          .ask,
+      ),
     ).toEqual({ value: Gender.FEMALE, source: "quectel" });
     expect(
-      pickValue("gender", [...order], {
-        tencentIm: im({ gender: Gender.UNKNOWN }),
-        quectel: quectel({ gender: null }),
-      }),
+      await pickInOrder(
+        "gender",
+        [...order],
+        sources({ tencentIm: im({ gender: Gender.UNKNOWN }), quectel: quectel({ gender: null }) }).ask,
+      ),
     ).toEqual({ value: Gender.UNKNOWN, source: "tencentIm" });
   });
 
