@@ -25,11 +25,21 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "suite", include: ["test/**/*.test.ts"], exclude: UNDER_LOAD, sequence: { groupOrder: 0 } },
+        test: {
+          name: "suite",
+          include: ["test/**/*.test.ts"],
+          exclude: UNDER_LOAD,
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         extends: true,
-        test: { name: "under-load", include: UNDER_LOAD, fileParallelism: false, sequence: { groupOrder: 1 } },
+        test: {
+          name: "under-load",
+          include: UNDER_LOAD,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
       },
     ],
   },
