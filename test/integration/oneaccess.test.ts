@@ -145,6 +145,37 @@ describe("the viewer and User.oneAccess over real HTTP against the OneAccess emu
     expect(stack.oneAccess.stats.get(PROFILE_PATH).calls).toBe(0);
   });
 
+  it("a session token too long to sign, or with characters that would change the signed text: BAD_USER_INPUT, no call", async () => {
+    for (const token of ["t".repeat(129), "abc&timestamp=1&nonce=1", "abc def"]) {
+      const result = await stack.execute(
+        MeOneAccessDocument,
+        {},
+        viewerHeaders("u7", { "x-oneaccess-session-token": token }),
+      );
+      expect(result.data?.me, token).toEqual({ id: "u7", oneAccess: null });
+      expect(result.errors?.[0]?.extensions, token).toMatchObject({
+        code: "BAD_USER_INPUT",
+        source: "oneAccess",
+        header: "x-oneaccess-session-token",
+      });
+    }
+    const calls = [SERVER_DATE_PATH, PUBLIC_KEY_PATH, PROFILE_PATH].map(
+      (path) => stack.oneAccess.stats.get(path).calls,
+    );
+    expect(calls).toEqual([0, 0, 0]);
+  });
+
+  it("2,400 requests of one viewer, 100 at a time: no replayed signature (APP.0005) reaches the client", async () => {
+    const errors: unknown[] = [];
+    for (let batch = 0; batch < 24; batch++) {
+      const results = await Promise.all(
+        Array.from({ length: 100 }, () => stack.execute(MeOneAccessDocument, {}, viewerHeaders("u7"))),
+      );
+      for (const result of results) errors.push(...(result.errors ?? []));
+    }
+    expect(errors).toEqual([]);
+  }, 60_000);
+
   it("missing device headers: BAD_USER_INPUT naming them; x-agent falls back to User-Agent", async () => {
     const { "x-device-fingerprint": _fp, "x-agent": _agent, ...headers } = viewerHeaders("u7");
     const missing = await stack.execute(MeOneAccessDocument, {}, { ...headers, "user-agent": "" });

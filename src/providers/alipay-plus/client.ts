@@ -99,11 +99,14 @@ export class AlipayPlusClient {
     }
     if (status !== 200) throw httpStatusError(status, "alipayPlus", LABEL);
     this.verifyResponse(raw, headers);
+    let parsed: unknown;
     try {
-      return JSON.parse(raw) as InquiryUserInfoResponse;
+      parsed = JSON.parse(raw);
     } catch {
       throw unusable("an answer that is not JSON");
     }
+    if (!isInquiryResponse(parsed)) throw unusable("an answer without a readable result");
+    return parsed;
   }
 
   private verifyResponse(raw: string, headers: Record<string, unknown>): void {
@@ -131,4 +134,15 @@ function unusable(what: string): SourceError {
     code: ErrorCode.SOURCE_UNAVAILABLE,
     source: "alipayPlus",
   });
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** A signed answer must still have the documented shape: a result with its status and code, user info an object. */
+function isInquiryResponse(value: unknown): value is InquiryUserInfoResponse {
+  if (!isRecord(value) || !isRecord(value.result)) return false;
+  const { resultStatus, resultCode } = value.result;
+  if (!["S", "F", "U"].includes(resultStatus as string) || typeof resultCode !== "string") return false;
+  return value.userInfo === undefined || value.userInfo === null || isRecord(value.userInfo);
 }

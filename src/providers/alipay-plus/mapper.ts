@@ -13,6 +13,9 @@ const GENDERS: Record<string, Gender> = {
 
 const text = (value: unknown) => decodeText(value);
 
+/** List items the wallet sent as something else than an object are left out, never a crash. */
+const isObject = <Item>(item: Item): item is Item & object => typeof item === "object" && item !== null;
+
 function name(value: AlipayUserName | undefined): AlipayPlusNameRecord | null {
   if (!value || typeof value !== "object") return null;
   const record = {
@@ -37,7 +40,7 @@ export function toAlipayPlusUserInfo(info: AlipayUserInfo): AlipayPlusUserInfoRe
     birthDate: decodeIsoDate(info.birthDate),
     nationality: text(info.nationality)?.toUpperCase() ?? null,
     loginIds: Array.isArray(info.loginIdInfos)
-      ? info.loginIdInfos.map((login) => ({
+      ? info.loginIdInfos.filter(isObject).map((login) => ({
           loginId: text(login.loginId),
           hashLoginId: text(login.hashLoginId),
           maskLoginId: text(login.maskLoginId),
@@ -45,7 +48,7 @@ export function toAlipayPlusUserInfo(info: AlipayUserInfo): AlipayPlusUserInfoRe
         }))
       : null,
     contacts: Array.isArray(info.contactInfos)
-      ? info.contactInfos.map((contact) => ({
+      ? info.contactInfos.filter(isObject).map((contact) => ({
           type: text(contact.contactType),
           number: text(contact.contactNo),
         }))

@@ -34,6 +34,12 @@ export class OneAccessClient {
   private readonly http: AxiosInstance;
   private readonly logger: Logger;
   private publicKey: Promise<KeyObject> | undefined;
+  /**
+   * Profile calls in flight, by session and device: concurrent requests of one viewer share one call. Two calls
+   * signed within the same server-date tick would carry the same signature, and OneAccess refuses the second as a
+   * replay (APP.0005). Nothing outlives the call.
+   */
+  private readonly inFlight = new Map<string, Promise<OneAccessProfileResponse>>();
 
   constructor(private readonly options: OneAccessClientOptions) {
     this.http = options.http ?? createHttpClient({ baseUrl: options.baseUrl, timeoutMs: options.timeoutMs });
@@ -41,14 +47,34 @@ export class OneAccessClient {
   }
 
   /** The profile of the session's user. Throws a SourceError (UNAUTHENTICATED for a bad session). */
-  async profile(sessionToken: string, device: OneAccessDevice): Promise<OneAccessProfileResponse> {
+  profile(sessionToken: string, device: OneAccessDevice): Promise<OneAccessProfileResponse> {
+    const key = JSON.stringify([sessionToken, device]);
+    let call = this.inFlight.get(key);
+    if (!call) {
+      call = this.fetchProfile(sessionToken, device).finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, call);
+    }
+    return call;
+  }
+
+  private async fetchProfile(
+    sessionToken: string,
+    device: OneAccessDevice,
+  ): Promise<OneAccessProfileResponse> {
     let response = await this.signedProfileCall(sessionToken, device);
     if (errorCodeOf(response) === ONEACCESS_ERRORS.SIGNATURE_INVALID) {
       this.logger.info("oneAccess could not decrypt the signature; fetching the public key again", {});
       this.publicKey = undefined;
       response = await this.signedProfileCall(sessionToken, device);
+    } else if (errorCodeOf(response) === ONEACCESS_ERRORS.SIGNATURE_REPLAYED) {
+      // Another replica (or an earlier call in the same tick) signed with the same server date: sign anew.
+      this.logger.info("oneAccess refused a replayed signature; signing again with a fresh server date", {});
+      response = await this.signedProfileCall(sessionToken, device);
     }
-    if (response.status === 200) return response.data as OneAccessProfileResponse;
+    if (response.status === 200) {
+      if (isRecord(response.data)) return response.data as OneAccessProfileResponse;
+      throw httpStatusError(response.status, "oneAccess", `${LABEL} (an answer that is not a profile)`);
+    }
     const code = errorCodeOf(response);
     if (code === undefined) throw httpStatusError(response.status, "oneAccess", LABEL);
     if (code !== ONEACCESS_ERRORS.SESSION_INVALID) {
@@ -131,3 +157,6 @@ function errorCodeOf(response: AxiosResponse<unknown>): string | undefined {
   const body = response.data as Partial<OneAccessErrorResponse> | undefined;
   return response.status === 400 && typeof body?.error_code === "string" ? body.error_code : undefined;
 }
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);

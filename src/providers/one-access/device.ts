@@ -14,9 +14,17 @@ export interface OneAccessDevice {
 export const ONEACCESS_SESSION_HEADER = "x-oneaccess-session-token";
 const REQUIRED_DEVICE_HEADERS = ["x-operating-sys-version", "x-device-fingerprint", "x-agent"] as const;
 
+/**
+ * What a session token may look like before it is used: the characters of Base64, Base64url and opaque tokens,
+ * and no more than fits the RSA-OAEP signature of a 2048-bit key beside the timestamp and nonce. In particular no
+ * `&`, which would end `session_token=…` inside the signed text.
+ */
+export const SESSION_TOKEN = /^[A-Za-z0-9._~+/=-]{1,128}$/;
+
 export type OneAccessCredentials =
   | { status: "ok"; sessionToken: string; device: OneAccessDevice }
   | { status: "no-session" }
+  | { status: "malformed-session" }
   | { status: "missing-device-headers"; missing: string[] };
 
 /**
@@ -26,6 +34,7 @@ export type OneAccessCredentials =
 export function readOneAccessCredentials(headers: IncomingHttpHeaders): OneAccessCredentials {
   const sessionToken = header(headers, ONEACCESS_SESSION_HEADER);
   if (!sessionToken) return { status: "no-session" };
+  if (!SESSION_TOKEN.test(sessionToken)) return { status: "malformed-session" };
   const values = {
     "x-operating-sys-version": header(headers, "x-operating-sys-version"),
     "x-device-fingerprint": header(headers, "x-device-fingerprint"),

@@ -12,6 +12,13 @@ export function oneAccessViewerCredential(
 ): ViewerCredential<OneAccessProfileRecord> {
   const credentials = readOneAccessCredentials(headers);
   if (credentials.status === "no-session") return { status: "missing", header: ONEACCESS_SESSION_HEADER };
+  if (credentials.status === "malformed-session") {
+    return {
+      status: "invalid",
+      message: `${ONEACCESS_SESSION_HEADER} must be at most 128 characters of A-Z a-z 0-9 . _ ~ + / = -`,
+      extensions: { header: ONEACCESS_SESSION_HEADER },
+    };
+  }
   if (credentials.status === "missing-device-headers") {
     return {
       status: "invalid",

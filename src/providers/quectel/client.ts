@@ -5,7 +5,7 @@ import { silentLogger, type Logger } from "../../logger.js";
 import { createHttpClient, httpStatusError, transportError } from "../http.js";
 import { QuectelTokenManager, type TokenStore } from "./auth.js";
 import type { QuectelConfig } from "./config.js";
-import { TOKEN_REJECTED, isSuccessCode, quectelError } from "./error-codes.js";
+import { TOKEN_REJECTED, isSuccessCode, quectelAnswerMismatch, quectelError } from "./error-codes.js";
 import type { QuectelEnvelope, QuectelUserInfo } from "./types.js";
 
 export const USER_INFO_PATH = "/v2/enduser/enterpriseapi/userInfo";
@@ -54,8 +54,13 @@ export class QuectelClient {
       this.logger.info("quectel rejected the token (5032); logging in again", {});
       envelope = await this.send(uid, await this.tokens.current());
     }
-    if (isSuccessCode(envelope.code))
-      return isUnknownUser(envelope) ? null : (envelope.data as QuectelUserInfo);
+    if (isSuccessCode(envelope.code)) {
+      if (isUnknownUser(envelope)) return null;
+      const data = envelope.data as QuectelUserInfo;
+      // An answer about another user is never taken for this one's.
+      if (String(data.uid) !== uid) throw quectelAnswerMismatch();
+      return data;
+    }
     throw quectelError(envelope.code);
   }
 

@@ -37,3 +37,12 @@ export function quectelAuthError(code: number, what: string): SourceError {
     retryable: SERVER_ERRORS.has(code),
   });
 }
+
+/** Quectel answered for another uid than the one asked: the answer is refused. */
+export function quectelAnswerMismatch(): SourceError {
+  return new SourceError("Quectel answered for another user than the one asked; the answer was refused", {
+    code: ErrorCode.SOURCE_UNAVAILABLE,
+    source: "quectel",
+    retryable: true,
+  });
+}

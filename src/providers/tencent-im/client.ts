@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import type { AxiosInstance } from "axios";
-import type { SourceError } from "../../errors.js";
+import { ErrorCode, SourceError } from "../../errors.js";
 import { silentLogger, type Logger } from "../../logger.js";
 import { createHttpClient, httpStatusError, transportError } from "../http.js";
 import type { TencentImConfig } from "./config.js";
@@ -134,35 +134,81 @@ export class TencentImClient {
   }
 }
 
+/** The answer's items, or null when `UserProfileItem` is there but is not a list. */
+function itemsOf(response: PortraitGetResponse): unknown[] | null {
+  const items: unknown = response.UserProfileItem;
+  if (items === undefined || items === null) return [];
+  return Array.isArray(items) ? items : null;
+}
+
 function hasItems(response: PortraitGetResponse): boolean {
-  return (response.UserProfileItem?.length ?? 0) > 0;
+  return (itemsOf(response)?.length ?? 0) > 0;
 }
 
 function allFailed(accounts: readonly string[], error: SourceError): Map<string, AccountOutcome> {
   return new Map(accounts.map((account) => [account, { status: "failed", error }]));
 }
 
+/** An account, or a whole answer, that Tencent answered in a shape this client cannot read. */
+const unreadable = () =>
+  new SourceError("Tencent IM answered something unreadable for this account", {
+    code: ErrorCode.SOURCE_UNAVAILABLE,
+    source: "tencentIm",
+    retryable: true,
+  });
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** An item's tags, or null unless they are a list of `{Tag: string, Value}`. */
+function profileItemsOf(value: unknown): ProfileItem[] | null {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) return null;
+  return value.every((tag) => isRecord(tag) && typeof tag.Tag === "string") ? (value as ProfileItem[]) : null;
+}
+
 /**
  * Per-item results win over the call-level code: Tencent reports a partial failure as items with their own
- * ResultCode. With no items, the call-level code speaks for every account.
+ * ResultCode. With no items, the call-level code speaks for every account. Items are matched by `To_Account`,
+ * never by position, and each is checked on its own: a malformed item fails its own account only; an item that
+ * cannot be told apart (no readable `To_Account`) leaves the accounts without an answer failed, not "not found".
  */
 function interpret(accounts: readonly string[], response: PortraitGetResponse): Map<string, AccountOutcome> {
   const code = response.ErrorCode ?? OK;
-  if (!hasItems(response)) {
+  const items = itemsOf(response);
+  if (items === null) return allFailed(accounts, unreadable());
+  if (items.length === 0) {
     if (code === OK || code === ACCOUNT_NOT_FOUND) {
       return new Map(accounts.map((account) => [account, { status: "not-found" }]));
     }
     return allFailed(accounts, tencentImError(code));
   }
+  const asked = new Set(accounts);
   const outcomes = new Map<string, AccountOutcome>();
-  for (const item of response.UserProfileItem ?? []) {
-    if (item.ResultCode === OK)
-      outcomes.set(item.To_Account, { status: "found", items: item.ProfileItem ?? [] });
-    else if (item.ResultCode === ACCOUNT_NOT_FOUND) outcomes.set(item.To_Account, { status: "not-found" });
-    else outcomes.set(item.To_Account, { status: "failed", error: tencentImError(item.ResultCode) });
+  let unattributed = false;
+  for (const item of items) {
+    if (!isRecord(item) || typeof item.To_Account !== "string") {
+      unattributed = true;
+      continue;
+    }
+    const account = item.To_Account;
+    if (!asked.has(account) || outcomes.has(account)) continue;
+    const tags = profileItemsOf(item.ProfileItem);
+    if (typeof item.ResultCode !== "number") outcomes.set(account, { status: "failed", error: unreadable() });
+    else if (item.ResultCode === OK)
+      outcomes.set(
+        account,
+        tags ? { status: "found", items: tags } : { status: "failed", error: unreadable() },
+      );
+    else if (item.ResultCode === ACCOUNT_NOT_FOUND) outcomes.set(account, { status: "not-found" });
+    else outcomes.set(account, { status: "failed", error: tencentImError(item.ResultCode) });
   }
   for (const account of accounts) {
-    if (!outcomes.has(account)) outcomes.set(account, { status: "not-found" });
+    if (!outcomes.has(account))
+      outcomes.set(
+        account,
+        unattributed ? { status: "failed", error: unreadable() } : { status: "not-found" },
+      );
   }
   return outcomes;
 }

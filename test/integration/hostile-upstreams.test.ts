@@ -1,0 +1,193 @@
+import { createSign, generateKeyPairSync } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_ALIPAY_PLUS, viewerHeaders, withStack, type Stack } from "../support/stack.js";
+
+/**
+ * Each source's vendor replaced by an upstream that answers whatever a test says: truncated, mistyped, foreign and
+ * oversized bodies. Whatever it sends, the service answers the source's field with data or a SOURCE_* error, never
+ * INTERNAL_SERVER_ERROR, and the other fields are unaffected.
+ */
+type Answer = { status?: number; headers?: Record<string, string>; body: string };
+let answer: (path: string, body: string) => Answer = () => ({ body: "{}" });
+let hostileUrl: string;
+const server = http.createServer((req, res) => {
+  let body = "";
+  req.on("data", (chunk: Buffer) => (body += chunk.toString()));
+  req.on("end", () => {
+    const reply = answer(req.url ?? "", body);
+    res.writeHead(reply.status ?? 200, { "content-type": "application/json", ...reply.headers });
+    res.end(reply.body);
+  });
+});
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  hostileUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+/** Bodies any vendor might send by mistake, or an attacker on the path on purpose. */
+const GARBAGE = [
+  "",
+  "{",
+  '{"ErrorCode":',
+  "null",
+  "[]",
+  "42",
+  '"a string"',
+  "<html><body>502 Bad Gateway</body></html>",
+  '{"ErrorCode":"0","UserProfileItem":"x"}',
+  '{"ErrorCode":0,"UserProfileItem":[null,7,{"To_Account":5},{"To_Account":"u1","ResultCode":"0"}]}',
+  '{"ErrorCode":0,"UserProfileItem":[{"To_Account":"u1","ResultCode":0,"ProfileItem":[{"Tag":7}]}]}',
+  '{"code":0,"data":{"uid":"u2","nikeName":{"x":1}}}',
+  '{"code":0,"data":[1,2]}',
+  '{"code":"0","data":null}',
+  '{"result":{"resultStatus":"S"},"userInfo":"x"}',
+  '{"result":null}',
+  '{"user_name":["x"],"attr_birthday":{"y":1},"extension":"{"}',
+  JSON.stringify({ ErrorCode: 0, ErrorInfo: "x".repeat(200_000) }),
+];
+
+type Result = {
+  data?: { user?: Record<string, unknown> | null };
+  errors?: { path?: unknown[]; extensions?: { code?: string } }[];
+};
+
+async function ask(stack: Stack, field: string, headers: Record<string, string> = {}): Promise<Result> {
+  const response = await fetch(stack.graphqlUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ query: `{ user(id: "u3") { id ${field} } }` }),
+  });
+  return (await response.json()) as Result;
+}
+
+function expectContained(result: Result, field: string) {
+  const codes = (result.errors ?? []).map((error) => error.extensions?.code);
+  expect(codes).not.toContain("INTERNAL_SERVER_ERROR");
+  expect(result.data?.user?.id).toBe("u3");
+  for (const error of result.errors ?? []) {
+    expect(error.path).toEqual(["user", field]);
+    expect(error.extensions?.code).toMatch(/^SOURCE_/);
+  }
+}
+
+/** A wallet answer signed as the wallet signs (so the client gets past verification to the body). */
+function signedByWallet(path: string, body: string): Answer {
+  const time = new Date().toISOString().replace(/\.\d{3}Z$/, "+00:00");
+  const signature = createSign("RSA-SHA256")
+    .update(`POST ${path}\n${TEST_ALIPAY_PLUS.clientId}.${time}.${body}`, "utf8")
+    .sign(TEST_ALIPAY_PLUS.wallet.privateKey, "base64");
+  return {
+    headers: {
+      "response-time": time,
+      signature: `algorithm=RSA256, keyVersion=1, signature=${encodeURIComponent(signature)}`,
+    },
+    body,
+  };
+}
+
+const applicationKey = generateKeyPairSync("rsa", { modulusLength: 2048 });
+const PUBLIC_KEY = applicationKey.publicKey.export({ type: "spki", format: "pem" }).toString();
+
+describe("hostile or broken upstream answers", () => {
+  it("Tencent IM: any body fails the field alone with a SOURCE_* code", async () => {
+    await withStack({ sources: { tencentIm: { baseUrl: hostileUrl } } }, async (stack) => {
+      for (const body of GARBAGE) {
+        answer = () => ({ body });
+        expectContained(await ask(stack, "tencentIm { nickname }"), "tencentIm");
+      }
+    });
+  });
+
+  it("Tencent IM: a malformed item fails only its own account; the rest of the call answers", async () => {
+    await withStack({ sources: { tencentIm: { baseUrl: hostileUrl } } }, async (stack) => {
+      answer = () => ({
+        body: JSON.stringify({
+          ActionStatus: "OK",
+          ErrorCode: 0,
+          UserProfileItem: [
+            { To_Account: "u1", ResultCode: 0, ProfileItem: "not a list" },
+            { To_Account: "u2", ResultCode: 0, ProfileItem: [{ Tag: "Tag_Profile_IM_Nick", Value: "Two" }] },
+          ],
+        }),
+      });
+      const response = await fetch(stack.graphqlUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: '{ users(ids: ["u1", "u2"]) { tencentIm { nickname } } }' }),
+      });
+      const result = (await response.json()) as {
+        data: { users: { tencentIm: { nickname: string } | null }[] };
+        errors?: { path: unknown[]; extensions: { code: string } }[];
+      };
+      expect(result.data.users.map((user) => user.tencentIm?.nickname ?? null)).toEqual([null, "Two"]);
+      expect(result.errors).toEqual([
+        expect.objectContaining({
+          path: ["users", 0, "tencentIm"],
+          extensions: expect.objectContaining({ code: "SOURCE_UNAVAILABLE" }),
+        }),
+      ]);
+    });
+  });
+
+  it("Quectel: any userInfo body fails the field alone; an answer about another uid is refused", async () => {
+    await withStack({ sources: { quectel: { baseUrl: hostileUrl } } }, async (stack) => {
+      const login = { body: JSON.stringify({ code: 200, access_token: "token", expires_in: 7200 }) };
+      for (const body of GARBAGE) {
+        answer = (path) => (path.includes("accessKeyLogin") ? login : { body });
+        expectContained(await ask(stack, "quectel { nickname }"), "quectel");
+      }
+      answer = (path) =>
+        path.includes("accessKeyLogin")
+          ? login
+          : { body: JSON.stringify({ code: 0, data: { uid: "u9", nikeName: "Nine" } }) };
+      const foreign = await ask(stack, "quectel { nickname }");
+      expect(foreign.data?.user?.quectel).toBeNull();
+      expect(foreign.errors?.[0]?.extensions?.code).toBe("SOURCE_UNAVAILABLE");
+    });
+  });
+
+  it("OneAccess: any body from its three endpoints fails the field alone; HTML with 200 is not an empty profile", async () => {
+    await withStack({ sources: { oneAccess: { baseUrl: hostileUrl } } }, async (stack) => {
+      const date = { body: JSON.stringify({ timestamp: String(Date.now()) }) };
+      const key = { body: JSON.stringify({ public_key: PUBLIC_KEY }) };
+      for (const body of GARBAGE) {
+        for (const broken of ["server-date", "public-key", "profile"]) {
+          answer = (path) =>
+            path.endsWith(broken)
+              ? { body }
+              : path.endsWith("server-date")
+                ? date
+                : path.endsWith("public-key")
+                  ? key
+                  : { body: "{}" };
+          expectContained(await ask(stack, "oneAccess { email }", viewerHeaders("u3")), "oneAccess");
+        }
+      }
+      answer = (path) =>
+        path.endsWith("server-date")
+          ? date
+          : path.endsWith("public-key")
+            ? key
+            : { body: "<html>maintenance</html>" };
+      const html = await ask(stack, "oneAccess { email }", viewerHeaders("u3"));
+      expect(html.data?.user?.oneAccess).toBeNull();
+      expect(html.errors?.[0]?.extensions?.code).toBe("SOURCE_UNAVAILABLE");
+    });
+  });
+
+  it("Alipay+: any body, signed or not, fails the field alone with SOURCE_UNAVAILABLE", async () => {
+    await withStack({ sources: { alipayPlus: { baseUrl: hostileUrl } } }, async (stack) => {
+      for (const body of GARBAGE) {
+        for (const signed of [true, false]) {
+          answer = (path) => (signed ? signedByWallet(path, body) : { body });
+          const result = await ask(stack, "alipayPlus { userId }", viewerHeaders("u3"));
+          expectContained(result, "alipayPlus");
+          expect(result.data?.user?.alipayPlus ?? null).toBeNull();
+        }
+      }
+    });
+  });
+});
