@@ -4,19 +4,18 @@ import type { AddressInfo } from "node:net";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import {
-  ApolloServerPluginLandingPageLocalDefault,
-  ApolloServerPluginLandingPageProductionDefault,
-} from "@apollo/server/plugin/landingPage/default";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { expressMiddleware } from "@as-integrations/express5";
-import cors from "cors";
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from "express";
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import type { AppConfig } from "./config.js";
 import { createContextFactory, type RequestContext } from "./context.js";
+import { corsPolicy } from "./cors-policy.js";
 import { systemClock, type Clock } from "./domain/clock.js";
 import { ErrorCode } from "./errors.js";
 import { createLogger, type Logger } from "./logger.js";
+import { requestIdFrom, runInRequestScope } from "./observability/request-scope.js";
 import { createSourceClients, type SourceClientOptions, type SourceClients } from "./providers/clients.js";
 import { SOURCE_LABELS } from "./providers/registry.js";
 import { buildProfileSubgraphSchema } from "./schema/build-subgraph-schema.js";
@@ -42,12 +41,16 @@ export interface ProfileServer {
   stop(): Promise<void>;
 }
 
+/** The response header that carries the request's id (the caller's, when it sent an acceptable one). */
+export const REQUEST_ID_HEADER = "x-request-id";
+
 /**
  * Assembles the service without listening: the schema (built once), the provider clients, Apollo Server with
- * the landing page and error masking, and an express app serving GraphQL at /graphql and a health check.
+ * the environment's posture (introspection, suggestions, landing page) and error masking, and an express app
+ * serving GraphQL at /graphql behind the CORS policy.
  */
 export async function createServer(config: AppConfig, deps: ServerDependencies = {}): Promise<ProfileServer> {
-  const logger = deps.logger ?? createLogger({ level: config.logLevel });
+  const logger = deps.logger ?? createLogger({ level: config.logLevel, format: config.logFormat });
   const schema = deps.schema ?? (await buildProfileSubgraphSchema());
   const clients =
     deps.clients ??
@@ -65,26 +68,29 @@ export async function createServer(config: AppConfig, deps: ServerDependencies =
       warn: (message: string) => logger.warn(message),
       error: (message: string) => logger.error(message),
     },
-    introspection: true,
+    introspection: config.introspection,
+    // "Did you mean …?" suggestions name fields an outsider did not know about.
+    hideSchemaDetailsFromClientErrors: !config.fieldSuggestions,
     includeStacktraceInErrorResponses: false,
     formatError: maskUnexpectedErrors(logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      config.production
-        ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
-        : ApolloServerPluginLandingPageLocalDefault({ footer: false, embed: true }),
+      config.landingPage
+        ? ApolloServerPluginLandingPageLocalDefault({ footer: false, embed: true })
+        : ApolloServerPluginLandingPageDisabled(),
       logRequestErrors(logger),
       reportProfileFailures(),
     ],
   });
   await apollo.start();
 
+  app.use(requestScope);
   app.get("/health", (_req, res) => {
     res.json({ status: "ok" });
   });
   app.use(
     GRAPHQL_PATH,
-    cors(),
+    corsPolicy(config),
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, { context: createContextFactory(config, clients) }),
   );
@@ -197,6 +203,16 @@ function reportProfileFailures(): ApolloServerPlugin<RequestContext> {
     },
   };
 }
+
+/**
+ * Every request gets an id (the caller's `x-request-id` when acceptable, else a new one), echoed in the response
+ * and carried by every log line written while it is served.
+ */
+const requestScope: RequestHandler = (req, res, next) => {
+  const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+  res.setHeader(REQUEST_ID_HEADER, requestId);
+  runInRequestScope({ requestId }, next);
+};
 
 /** Any other path: a JSON 404 rather than express's HTML page. */
 const notFound: RequestHandler = (req, res) => {

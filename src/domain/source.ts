@@ -51,6 +51,8 @@ export interface ServerCredentialAccess<Client, Record> {
 /** A source called with the signed-in user's own credential from the request's headers: the viewer only. */
 export interface ViewerCredentialAccess<Client, Record> {
   kind: "viewer";
+  /** The request headers it reads: a browser calling the service directly may send them (CORS). */
+  headers: readonly string[];
   /** Decides once per request, from its headers, what the source can do for the viewer. */
   readCredential(client: Client, headers: IncomingHttpHeaders): ViewerCredential<Record | null>;
 }
