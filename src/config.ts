@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { IsBooleanString, IsIn, IsOptional, IsString, Matches, MaxLength } from "class-validator";
+import { IsBooleanString, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from "class-validator";
 import {
   ConfigError,
   OptionalPort,
@@ -21,6 +21,7 @@ export const SERVICE_DEFAULTS = {
   logLevel: "info" as LogLevel,
   maxUsersPerRequest: 1000,
   viewerIdHeader: "x-user-id",
+  routerSecretHeader: "x-router-secret",
 } as const;
 
 /**
@@ -77,6 +78,14 @@ export interface AppConfig {
   landingPage: boolean;
   /** Browser origins CORS lets in: any (development's default), or only these (production's: none). */
   corsOrigins: "any" | string[];
+  router: {
+    /**
+     * When set, requests without it in `secretHeader` are refused (401) before GraphQL runs, and only requests
+     * with it may receive inline (ftv1) traces.
+     */
+    sharedSecret: string | null;
+    secretHeader: string;
+  };
   /** Set when the service runs on its embedded emulators instead of the vendors. */
   sandbox: SandboxConfig | null;
   sources: SourceConfigs;
@@ -132,6 +141,15 @@ class ServiceVariables {
   @MaxLength(4000)
   CORS_ORIGINS?: string;
 
+  @IsOptional()
+  @MinLength(16, { message: "must be at least 16 characters: a random string the router also holds" })
+  @MaxLength(512, { message: "must be at most 512 characters" })
+  ROUTER_SHARED_SECRET?: string;
+
+  @IsOptional()
+  @Matches(HEADER_NAME, { message: "must be an HTTP header name such as x-router-secret" })
+  ROUTER_SECRET_HEADER?: string;
+
   @OptionalWholeNumber(1, 100_000, "ids")
   USERS_MAX_IDS?: number;
 
@@ -165,6 +183,10 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const profile = parseProfilePrecedence(service.PROFILE_PRECEDENCE);
   problems.push(...profile.problems.map((problem) => `PROFILE_PRECEDENCE: ${problem}`));
   const corsOrigins = parseCorsOrigins(service.CORS_ORIGINS, production, problems);
+  const viewerHeader = service.VIEWER_ID_HEADER ?? SERVICE_DEFAULTS.viewerIdHeader;
+  if (service.ROUTER_SECRET_HEADER?.toLowerCase() === viewerHeader.toLowerCase()) {
+    problems.push("ROUTER_SECRET_HEADER: must not be the viewer id header (VIEWER_ID_HEADER)");
+  }
   const sources = SOURCES.map((source) => {
     const variables = readVariables(source.settings.variables, env, problems) as Record<string, unknown>;
     return { source, variables, config: source.settings.fromEnvironment(variables, problems) };
@@ -201,6 +223,10 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     fieldSuggestions: flag(service.FIELD_SUGGESTIONS, defaults.fieldSuggestions),
     landingPage: flag(service.LANDING_PAGE, defaults.landingPage),
     corsOrigins,
+    router: {
+      sharedSecret: service.ROUTER_SHARED_SECRET ?? null,
+      secretHeader: (service.ROUTER_SECRET_HEADER ?? SERVICE_DEFAULTS.routerSecretHeader).toLowerCase(),
+    },
   };
   if (!sandbox) {
     const configs = Object.fromEntries(sources.map(({ source, config }) => [source.name, config]));

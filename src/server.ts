@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { expressMiddleware } from "@as-integrations/express5";
@@ -18,6 +19,7 @@ import { createLogger, type Logger } from "./logger.js";
 import { requestIdFrom, runInRequestScope } from "./observability/request-scope.js";
 import { createSourceClients, type SourceClientOptions, type SourceClients } from "./providers/clients.js";
 import { SOURCE_LABELS } from "./providers/registry.js";
+import { routerTrust } from "./router-trust.js";
 import { buildProfileSubgraphSchema } from "./schema/build-subgraph-schema.js";
 
 export const GRAPHQL_PATH = "/graphql";
@@ -75,6 +77,8 @@ export async function createServer(config: AppConfig, deps: ServerDependencies =
     formatError: maskUnexpectedErrors(logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // ftv1 traces for the router (routerTrust decides who may ask); errors in them masked.
+      ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }),
       config.landingPage
         ? ApolloServerPluginLandingPageLocalDefault({ footer: false, embed: true })
         : ApolloServerPluginLandingPageDisabled(),
@@ -91,6 +95,7 @@ export async function createServer(config: AppConfig, deps: ServerDependencies =
   app.use(
     GRAPHQL_PATH,
     corsPolicy(config),
+    routerTrust(config, logger),
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, { context: createContextFactory(config, clients) }),
   );

@@ -118,6 +118,19 @@ describe("production configuration", () => {
       expect.stringMatching(/^CORS_ORIGINS: must be browser origins/),
     ]);
     expect(problemsOf({ HOST: "not a host" })).toEqual([expect.stringMatching(/^HOST: must be an address/)]);
+    expect(problemsOf({ ROUTER_SHARED_SECRET: "short" })).toEqual([
+      "ROUTER_SHARED_SECRET: must be at least 16 characters: a random string the router also holds",
+    ]);
+    expect(problemsOf({ ROUTER_SECRET_HEADER: "X-User-Id" })).toEqual([
+      "ROUTER_SECRET_HEADER: must not be the viewer id header (VIEWER_ID_HEADER)",
+    ]);
+    expect(
+      loadConfig({ ROUTER_SHARED_SECRET: "  0123456789abcdef  ", ROUTER_SECRET_HEADER: "X-Gateway-Token" })
+        .router,
+    ).toEqual({
+      sharedSecret: "0123456789abcdef",
+      secretHeader: "x-gateway-token",
+    });
   });
 });
 

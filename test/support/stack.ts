@@ -119,7 +119,7 @@ export interface StackOptions {
   clientOptions?: SourceClientOptions;
   /** The clock every client reads (tests move it instead of waiting). */
   clock?: Clock;
-  config?: Partial<Pick<AppConfig, "maxUsersPerRequest" | "profilePrecedence">>;
+  config?: Partial<Pick<AppConfig, "maxUsersPerRequest" | "profilePrecedence" | "router" | "production">>;
 }
 
 /** Runs `test` against a fresh stack, closing it whatever happens. */
