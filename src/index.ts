@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import { ConfigError, loadConfig, type AppConfig } from "./config.js";
 import { createLogger } from "./logger.js";
+import { createServiceMetrics } from "./observability/metrics.js";
 import type { RunningEmulators } from "./sandbox/start.js";
 
 const SAMPLE_QUERY = `query SandboxUsers {
@@ -33,7 +34,10 @@ async function main(): Promise<void> {
 
   // Loaded once the configuration is known to be good, so that a refusal comes at once.
   const { createServer } = await import("./server.js");
-  const server = await createServer(config, { logger });
+  const server = await createServer(config, {
+    logger,
+    metrics: createServiceMetrics({ processMetrics: true }),
+  });
   let url: string;
   try {
     url = await server.listen(config.port, config.host);

@@ -16,6 +16,7 @@ import { corsPolicy } from "./cors-policy.js";
 import { systemClock, type Clock } from "./domain/clock.js";
 import { ErrorCode } from "./errors.js";
 import { createLogger, type Logger } from "./logger.js";
+import { createServiceMetrics, type ServiceMetrics } from "./observability/metrics.js";
 import { requestIdFrom, runInRequestScope } from "./observability/request-scope.js";
 import { createSourceClients, type SourceClientOptions, type SourceClients } from "./providers/clients.js";
 import { SOURCE_LABELS } from "./providers/registry.js";
@@ -23,6 +24,7 @@ import { routerTrust } from "./router-trust.js";
 import { buildProfileSubgraphSchema } from "./schema/build-subgraph-schema.js";
 
 export const GRAPHQL_PATH = "/graphql";
+export const METRICS_PATH = "/metrics";
 
 export interface ServerDependencies {
   logger?: Logger;
@@ -33,11 +35,14 @@ export interface ServerDependencies {
   clock?: Clock;
   /** A prebuilt schema (several servers in one test process can share it). */
   schema?: GraphQLSchema;
+  /** The metrics `/metrics` serves; a fresh registry without process metrics when absent. */
+  metrics?: ServiceMetrics;
 }
 
 export interface ProfileServer {
   app: Express;
   httpServer: http.Server;
+  metrics: ServiceMetrics;
   /** Listens on the port (0 picks a free one) and returns the GraphQL endpoint's URL. */
   listen(port: number, host?: string): Promise<string>;
   stop(): Promise<void>;
@@ -54,9 +59,14 @@ export const REQUEST_ID_HEADER = "x-request-id";
 export async function createServer(config: AppConfig, deps: ServerDependencies = {}): Promise<ProfileServer> {
   const logger = deps.logger ?? createLogger({ level: config.logLevel, format: config.logFormat });
   const schema = deps.schema ?? (await buildProfileSubgraphSchema());
+  const metrics = deps.metrics ?? createServiceMetrics();
   const clients =
     deps.clients ??
-    createSourceClients(config.sources, { logger, clock: deps.clock ?? systemClock }, deps.clientOptions);
+    createSourceClients(
+      config.sources,
+      { logger, clock: deps.clock ?? systemClock, metrics },
+      deps.clientOptions,
+    );
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
@@ -84,6 +94,7 @@ export async function createServer(config: AppConfig, deps: ServerDependencies =
         : ApolloServerPluginLandingPageDisabled(),
       logRequestErrors(logger),
       reportProfileFailures(),
+      measureRequests(metrics),
     ],
   });
   await apollo.start();
@@ -92,12 +103,19 @@ export async function createServer(config: AppConfig, deps: ServerDependencies =
   app.get("/health", (_req, res) => {
     res.json({ status: "ok" });
   });
+  app.get(METRICS_PATH, async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
   app.use(
     GRAPHQL_PATH,
     corsPolicy(config),
-    routerTrust(config, logger),
+    routerTrust(config, logger, { onRefused: () => metrics.untrustedRequest() }),
     express.json({ limit: "1mb" }),
-    expressMiddleware(apollo, { context: createContextFactory(config, clients) }),
+    expressMiddleware(apollo, {
+      context: createContextFactory(config, clients, (source, result) =>
+        metrics.source(source).result(result),
+      ),
+    }),
   );
   app.use(notFound);
   app.use(requestErrors(logger));
@@ -105,6 +123,7 @@ export async function createServer(config: AppConfig, deps: ServerDependencies =
   return {
     app,
     httpServer,
+    metrics,
     async listen(port, host) {
       await new Promise<void>((resolve, reject) => {
         httpServer.once("error", reject);
@@ -157,6 +176,23 @@ function logRequestErrors(logger: Logger): ApolloServerPlugin<RequestContext> {
               providerCode: error.extensions.providerCode,
             });
           }
+        },
+      };
+    },
+  };
+}
+
+/** Counts GraphQL requests by outcome and times them, from the parsed request to the response. */
+function measureRequests(metrics: ServiceMetrics): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      const started = performance.now();
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== "single") return;
+          const { data, errors } = response.body.singleResult;
+          const outcome = !errors?.length ? "ok" : data ? "partial" : "failed";
+          metrics.graphqlRequest(outcome, (performance.now() - started) / 1000);
         },
       };
     },

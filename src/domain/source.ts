@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import type DataLoader from "dataloader";
 import type { VariablesClass } from "../config/variables.js";
 import type { Logger } from "../logger.js";
+import type { SourceMetrics } from "../observability/metrics.js";
 import type { ProfileFieldName } from "../profile/fields.js";
 import type { ViewerCredential } from "../viewer.js";
 import type { Clock } from "./clock.js";
@@ -39,6 +40,11 @@ export interface SourceDescriptor<
 export interface SourceDependencies {
   logger: Logger;
   clock: Clock;
+  /**
+   * The source's metrics. Its HTTP calls are recorded by the shared HTTP layer; a rate budget, queue, breaker or
+   * cache the client builds reports through this (batch sizes, budget waits, queue depth, breaker state, hits).
+   */
+  metrics: SourceMetrics;
 }
 
 /** A source the service calls with its own credentials: any user, batched or cached per request. */
