@@ -22,11 +22,13 @@ export const SERVICE_DEFAULTS = {
   maxUsersPerRequest: 1000,
   viewerIdHeader: "x-user-id",
   routerSecretHeader: "x-router-secret",
+  readinessRequiresSources: true,
 } as const;
 
 /**
- * The defaults that depend on NODE_ENV: production tells outsiders nothing about the schema and logs JSON;
- * development (and the sandbox) keeps Apollo Sandbox, introspection and readable logs.
+ * The defaults that depend on NODE_ENV: production tells outsiders nothing about the schema, logs JSON and keeps
+ * answering for a while after SIGTERM (so that the load balancer sees /readyz fail before the port closes);
+ * development (and the sandbox) keeps Apollo Sandbox, introspection and readable logs, and stops at once.
  */
 export const ENVIRONMENT_DEFAULTS = {
   production: {
@@ -34,12 +36,14 @@ export const ENVIRONMENT_DEFAULTS = {
     fieldSuggestions: false,
     landingPage: false,
     logFormat: "json" as LogFormat,
+    shutdownDelayMs: 5000,
   },
   development: {
     introspection: true,
     fieldSuggestions: true,
     landingPage: true,
     logFormat: "pretty" as LogFormat,
+    shutdownDelayMs: 0,
   },
 } as const;
 
@@ -86,6 +90,10 @@ export interface AppConfig {
     sharedSecret: string | null;
     secretHeader: string;
   };
+  /** How long the service keeps answering after SIGTERM, with /readyz failing, before it stops listening. */
+  shutdownDelayMs: number;
+  /** Whether /readyz fails while a configured source's vendor refuses this service's credentials or settings. */
+  readinessRequiresSources: boolean;
   /** Set when the service runs on its embedded emulators instead of the vendors. */
   sandbox: SandboxConfig | null;
   sources: SourceConfigs;
@@ -149,6 +157,13 @@ class ServiceVariables {
   @IsOptional()
   @Matches(HEADER_NAME, { message: "must be an HTTP header name such as x-router-secret" })
   ROUTER_SECRET_HEADER?: string;
+
+  @OptionalWholeNumber(0, 120_000, "milliseconds")
+  SHUTDOWN_DELAY_MS?: number;
+
+  @IsOptional()
+  @IsBooleanString(BOOLEAN)
+  READYZ_REQUIRES_SOURCES?: string;
 
   @OptionalWholeNumber(1, 100_000, "ids")
   USERS_MAX_IDS?: number;
@@ -227,6 +242,11 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       sharedSecret: service.ROUTER_SHARED_SECRET ?? null,
       secretHeader: (service.ROUTER_SECRET_HEADER ?? SERVICE_DEFAULTS.routerSecretHeader).toLowerCase(),
     },
+    shutdownDelayMs: service.SHUTDOWN_DELAY_MS ?? defaults.shutdownDelayMs,
+    readinessRequiresSources: flag(
+      service.READYZ_REQUIRES_SOURCES,
+      SERVICE_DEFAULTS.readinessRequiresSources,
+    ),
   };
   if (!sandbox) {
     const configs = Object.fromEntries(sources.map(({ source, config }) => [source.name, config]));

@@ -1,5 +1,6 @@
 import "reflect-metadata";
 import { ConfigError, loadConfig, type AppConfig } from "./config.js";
+import { sleep } from "./domain/clock.js";
 import { createLogger } from "./logger.js";
 import { createServiceMetrics } from "./observability/metrics.js";
 import type { RunningEmulators } from "./sandbox/start.js";
@@ -65,10 +66,19 @@ async function main(): Promise<void> {
   }
   process.stdout.write(`${lines.join("\n")}\n`);
 
-  const shutdown = async (signal: string) => {
-    logger.info("shutting down", { signal });
+  /**
+   * SIGTERM (Kubernetes, a process manager): /readyz fails at once, the service keeps answering for
+   * SHUTDOWN_DELAY_MS so that the load balancer stops sending traffic first, then it stops listening and waits for
+   * the requests in flight. SIGINT (Ctrl-C) skips the delay.
+   */
+  const shutdown = async (signal: NodeJS.Signals) => {
+    server.drain();
+    const delayMs = signal === "SIGTERM" ? config.shutdownDelayMs : 0;
+    logger.info("shutting down", { signal, delayMs });
+    if (delayMs > 0) await sleep(delayMs);
     await server.stop();
     await emulators?.close();
+    logger.info("stopped", { signal });
     process.exit(0);
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));

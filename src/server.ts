@@ -17,6 +17,7 @@ import { systemClock, type Clock } from "./domain/clock.js";
 import { ErrorCode } from "./errors.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createServiceMetrics, type ServiceMetrics } from "./observability/metrics.js";
+import { Readiness } from "./observability/readiness.js";
 import { requestIdFrom, runInRequestScope } from "./observability/request-scope.js";
 import { createSourceClients, type SourceClientOptions, type SourceClients } from "./providers/clients.js";
 import { SOURCE_LABELS } from "./providers/registry.js";
@@ -25,6 +26,10 @@ import { buildProfileSubgraphSchema } from "./schema/build-subgraph-schema.js";
 
 export const GRAPHQL_PATH = "/graphql";
 export const METRICS_PATH = "/metrics";
+/** Liveness: the process answers. */
+export const HEALTHZ_PATH = "/healthz";
+/** Readiness: the process should be sent traffic. */
+export const READYZ_PATH = "/readyz";
 
 export interface ServerDependencies {
   logger?: Logger;
@@ -43,8 +48,12 @@ export interface ProfileServer {
   app: Express;
   httpServer: http.Server;
   metrics: ServiceMetrics;
-  /** Listens on the port (0 picks a free one) and returns the GraphQL endpoint's URL. */
+  readiness: Readiness;
+  /** Listens on the port (0 picks a free one), then is ready; returns the GraphQL endpoint's URL. */
   listen(port: number, host?: string): Promise<string>;
+  /** Stops taking traffic: /readyz fails and responses close their connection; requests in flight finish. */
+  drain(): void;
+  /** Stops listening, waits for requests in flight (up to 10 s), and closes the connections. */
   stop(): Promise<void>;
 }
 
@@ -60,6 +69,12 @@ export async function createServer(config: AppConfig, deps: ServerDependencies =
   const logger = deps.logger ?? createLogger({ level: config.logLevel, format: config.logFormat });
   const schema = deps.schema ?? (await buildProfileSubgraphSchema());
   const metrics = deps.metrics ?? createServiceMetrics();
+  const readiness = new Readiness({
+    requireSources: config.readinessRequiresSources,
+    labels: SOURCE_LABELS,
+    metrics,
+    clock: deps.clock,
+  });
   const clients =
     deps.clients ??
     createSourceClients(
@@ -84,6 +99,8 @@ export async function createServer(config: AppConfig, deps: ServerDependencies =
     // "Did you mean …?" suggestions name fields an outsider did not know about.
     hideSchemaDetailsFromClientErrors: !config.fieldSuggestions,
     includeStacktraceInErrorResponses: false,
+    // The entry point handles SIGTERM (drain, delay, stop); Apollo's own handler would stop at once and re-raise.
+    stopOnTerminationSignals: false,
     formatError: maskUnexpectedErrors(logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -100,8 +117,17 @@ export async function createServer(config: AppConfig, deps: ServerDependencies =
   await apollo.start();
 
   app.use(requestScope);
-  app.get("/health", (_req, res) => {
-    res.json({ status: "ok" });
+  app.use((_req, res, next) => {
+    // While draining, clients with kept-alive connections are told to reconnect (to another replica).
+    if (readiness.phase === "draining") res.setHeader("connection", "close");
+    next();
+  });
+  app.get(HEALTHZ_PATH, (_req, res) => {
+    res.json({ status: "alive" });
+  });
+  app.get(READYZ_PATH, (_req, res) => {
+    const status = readiness.status();
+    res.status(status.ready ? 200 : 503).json(status);
   });
   app.get(METRICS_PATH, async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
@@ -112,9 +138,10 @@ export async function createServer(config: AppConfig, deps: ServerDependencies =
     routerTrust(config, logger, { onRefused: () => metrics.untrustedRequest() }),
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {
-      context: createContextFactory(config, clients, (source, result) =>
-        metrics.source(source).result(result),
-      ),
+      context: createContextFactory(config, clients, (source, result, error) => {
+        metrics.source(source).result(result);
+        readiness.observe(source, result, error);
+      }),
     }),
   );
   app.use(notFound);
@@ -124,16 +151,22 @@ export async function createServer(config: AppConfig, deps: ServerDependencies =
     app,
     httpServer,
     metrics,
+    readiness,
     async listen(port, host) {
       await new Promise<void>((resolve, reject) => {
         httpServer.once("error", reject);
         httpServer.listen(port, host, () => resolve());
       });
+      readiness.markReady();
       const address = httpServer.address() as AddressInfo;
       const shownHost = host && host !== "0.0.0.0" && host !== "::" ? host : "localhost";
       return `http://${shownHost}:${address.port}${GRAPHQL_PATH}`;
     },
+    drain() {
+      readiness.drain();
+    },
     async stop() {
+      readiness.drain();
       await apollo.stop();
     },
   };

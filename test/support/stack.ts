@@ -119,7 +119,12 @@ export interface StackOptions {
   clientOptions?: SourceClientOptions;
   /** The clock every client reads (tests move it instead of waiting). */
   clock?: Clock;
-  config?: Partial<Pick<AppConfig, "maxUsersPerRequest" | "profilePrecedence" | "router" | "production">>;
+  config?: Partial<
+    Pick<
+      AppConfig,
+      "maxUsersPerRequest" | "profilePrecedence" | "router" | "production" | "readinessRequiresSources"
+    >
+  >;
 }
 
 /** Runs `test` against a fresh stack, closing it whatever happens. */
