@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, type AppConfig } from "./config.js";
 import { sleep } from "./domain/clock.js";
 import { createLogger } from "./logger.js";
 import { createServiceMetrics } from "./observability/metrics.js";
+import { flushSpans } from "./observability/tracing.js";
 import type { RunningEmulators } from "./sandbox/start.js";
 
 const SAMPLE_QUERY = `query SandboxUsers {
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
     if (delayMs > 0) await sleep(delayMs);
     await server.stop();
     await emulators?.close();
+    await flushSpans();
     logger.info("stopped", { signal });
     process.exit(0);
   };

@@ -2,9 +2,11 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import http from "node:http";
 import https from "node:https";
 import { performance } from "node:perf_hooks";
+import { SpanKind, SpanStatusCode, type Span } from "@opentelemetry/api";
 import axios, { type AxiosInstance, type InternalAxiosRequestConfig } from "axios";
 import { ErrorCode, SourceError, type SourceName } from "../errors.js";
 import type { SourceMetrics, UpstreamOutcome } from "../observability/metrics.js";
+import { tracer } from "../observability/tracing.js";
 
 /** Where the calls of one source's HTTP client are reported. */
 export interface HttpInstrumentation {
@@ -23,7 +25,7 @@ const building = new AsyncLocalStorage<HttpInstrumentation>();
 
 /**
  * Builds a source's client with every HTTP instance it creates (through `createHttpClient`) reporting to that
- * source's metrics. `createSourceClients` builds every client this way, so each provider's calls are
+ * source's metrics and spans. `createSourceClients` builds every client this way, so each provider's calls are
  * measured and traced here, once for all of them, without the providers passing anything along.
  */
 export const buildingClientOf = <Client>(instrumentation: HttpInstrumentation, build: () => Client): Client =>
@@ -33,7 +35,7 @@ export const buildingClientOf = <Client>(instrumentation: HttpInstrumentation, b
  * One axios instance per upstream, with keep-alive agents so that a burst of calls reuses connections, and a
  * timeout on every call (reported as ETIMEDOUT). Statuses are not turned into exceptions: each client reads the
  * vendor's envelope itself, since several vendors answer errors with 200 or 400 and a body that says more. Every
- * call is counted and timed (see `instrument`).
+ * call is counted, timed and traced (see `instrument`).
  */
 export function createHttpClient(options: HttpClientOptions): AxiosInstance {
   const baseURL = options.baseUrl.replace(/\/+$/, "");
@@ -53,31 +55,51 @@ export function createHttpClient(options: HttpClientOptions): AxiosInstance {
 interface CallInProgress {
   operation: string;
   started: number;
+  span: Span;
 }
 
 const CALL = Symbol("upstream call");
 type TrackedConfig = InternalAxiosRequestConfig & { [CALL]?: CallInProgress };
 
 /**
- * Counts and times every call of the instance. What is recorded is chosen so that nothing secret can get in: the
- * operation is the path's last segment (never the query string, where Tencent IM carries the UserSig), and a
- * failure is described by its kind only (axios's messages and errors quote the full URL).
+ * Counts, times and traces every call of the instance. What is recorded is chosen so that nothing secret can get
+ * in: the operation is the path's last segment, the span has the method, host, path (never the query string,
+ * where Tencent IM carries the UserSig) and status, and a failure is described by its kind only (axios's
+ * messages and errors quote the full URL).
  */
-function instrument(instance: AxiosInstance, baseURL: string, { metrics }: HttpInstrumentation): void {
+function instrument(
+  instance: AxiosInstance,
+  baseURL: string,
+  { source, metrics }: HttpInstrumentation,
+): void {
+  const host = hostOf(baseURL);
   instance.interceptors.request.use((config: TrackedConfig) => {
     const path = `${pathOf(baseURL)}${pathOf(config.url ?? "")}`;
-    config[CALL] = { operation: operationOf(path), started: performance.now() };
+    const operation = operationOf(path);
+    const span = tracer().startSpan(`${source} ${operation}`, {
+      kind: SpanKind.CLIENT,
+      attributes: {
+        "profile.source": source,
+        "http.request.method": (config.method ?? "get").toUpperCase(),
+        "server.address": host,
+        "url.path": path,
+      },
+    });
+    config[CALL] = { operation, started: performance.now(), span };
     return config;
   });
-  const finish = (config: TrackedConfig | undefined, outcome: UpstreamOutcome) => {
+  const finish = (config: TrackedConfig | undefined, outcome: UpstreamOutcome, status?: number) => {
     const call = config?.[CALL];
     if (!call) return;
     delete config[CALL];
     metrics.upstreamCall(call.operation, outcome, (performance.now() - call.started) / 1000);
+    if (status !== undefined) call.span.setAttribute("http.response.status_code", status);
+    if (outcome !== "ok") call.span.setStatus({ code: SpanStatusCode.ERROR, message: outcome });
+    call.span.end();
   };
   instance.interceptors.response.use(
     (response) => {
-      finish(response.config, outcomeOfStatus(response.status));
+      finish(response.config, outcomeOfStatus(response.status), response.status);
       return response;
     },
     (error: unknown) => {
@@ -92,6 +114,14 @@ function instrument(instance: AxiosInstance, baseURL: string, { metrics }: HttpI
 
 const outcomeOfStatus = (status: number): UpstreamOutcome =>
   status < 400 ? "ok" : status < 500 ? "http_4xx" : "http_5xx";
+
+function hostOf(baseURL: string): string {
+  try {
+    return new URL(baseURL).host;
+  } catch {
+    return "unknown";
+  }
+}
 
 /** The path of a URL or of a relative reference, without query or fragment. */
 function pathOf(url: string): string {
