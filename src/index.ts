@@ -49,6 +49,26 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
+  /**
+   * SIGTERM (Kubernetes, a process manager): /readyz fails at once, the service keeps answering for
+   * SHUTDOWN_DELAY_MS so that the load balancer stops sending traffic first, then it stops listening and waits for
+   * the requests in flight. SIGINT (Ctrl-C) skips the delay. Registered before the banner: whoever reads the banner
+   * may signal at once, and a signal without a handler ends the process on the spot.
+   */
+  const shutdown = async (signal: NodeJS.Signals) => {
+    server.drain();
+    const delayMs = signal === "SIGTERM" ? config.shutdownDelayMs : 0;
+    logger.info("shutting down", { signal, delayMs });
+    if (delayMs > 0) await sleep(delayMs);
+    await server.stop();
+    await emulators?.close();
+    await flushSpans();
+    logger.info("stopped", { signal });
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+
   const lines = [`Profile subgraph ready at ${url}`];
   if (config.production && LOOPBACK.has(config.host)) {
     lines.push(
@@ -66,25 +86,6 @@ async function main(): Promise<void> {
     );
   }
   process.stdout.write(`${lines.join("\n")}\n`);
-
-  /**
-   * SIGTERM (Kubernetes, a process manager): /readyz fails at once, the service keeps answering for
-   * SHUTDOWN_DELAY_MS so that the load balancer stops sending traffic first, then it stops listening and waits for
-   * the requests in flight. SIGINT (Ctrl-C) skips the delay.
-   */
-  const shutdown = async (signal: NodeJS.Signals) => {
-    server.drain();
-    const delayMs = signal === "SIGTERM" ? config.shutdownDelayMs : 0;
-    logger.info("shutting down", { signal, delayMs });
-    if (delayMs > 0) await sleep(delayMs);
-    await server.stop();
-    await emulators?.close();
-    await flushSpans();
-    logger.info("stopped", { signal });
-    process.exit(0);
-  };
-  process.once("SIGINT", () => void shutdown("SIGINT"));
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
 }
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
