@@ -4,7 +4,7 @@ import type { ProfilePrecedence } from "./profile/fields.js";
 import type { ProfileFailure } from "./profile/merge.js";
 import type { SourceClients } from "./providers/clients.js";
 import type { SourceName } from "./providers/registry.js";
-import { createRequestSources, type RequestSources } from "./source-access.js";
+import { createRequestSources, type RequestSources, type SourceResultObserver } from "./source-access.js";
 import { readViewer, type ViewerIdentity } from "./viewer.js";
 
 /** What every resolver receives. Built fresh for each GraphQL request. */
@@ -22,10 +22,14 @@ export interface RequestContext {
   profile: { precedence: ProfilePrecedence; failures: ProfileFailure[] };
 }
 
-/** Returns the function Apollo Server calls once per request to build its context from the HTTP request. */
+/**
+ * Returns the function Apollo Server calls once per request to build its context from the HTTP request.
+ * `observe` hears every answer a source gives (metrics, readiness).
+ */
 export function createContextFactory(
   config: AppConfig,
   clients: SourceClients,
+  observe?: SourceResultObserver,
 ): (request: { req: { headers: IncomingHttpHeaders } }) => Promise<RequestContext> {
   const limits = { maxUsersPerRequest: config.maxUsersPerRequest };
   const configured = Object.fromEntries(
@@ -36,7 +40,7 @@ export function createContextFactory(
     const viewer = readViewer(req.headers, config.viewerIdHeader);
     return {
       viewer,
-      sources: createRequestSources(clients, req.headers, viewer),
+      sources: createRequestSources(clients, req.headers, viewer, observe),
       limits,
       deployment,
       profile: { precedence: config.profilePrecedence, failures: [] },

@@ -33,6 +33,11 @@ export interface SourceErrorOptions {
   providerCode?: string | number;
   /** Whether the same call may succeed later without any change on our side. */
   retryable?: boolean;
+  /**
+   * The vendor refused this service itself (its credentials, keys, client id, IP allow-list or account), not one
+   * user or one request: an operator must fix the deployment. Not sent to clients; /readyz reports the source.
+   */
+  configuration?: boolean;
 }
 
 /**
@@ -41,6 +46,7 @@ export interface SourceErrorOptions {
  */
 export class SourceError extends GraphQLError {
   readonly code: ErrorCode;
+  readonly configuration: boolean;
 
   constructor(message: string, options: SourceErrorOptions) {
     super(message, {
@@ -53,6 +59,7 @@ export class SourceError extends GraphQLError {
     });
     this.name = "SourceError";
     this.code = options.code;
+    this.configuration = options.configuration ?? false;
   }
 }
 

@@ -4,23 +4,26 @@ import type { AddressInfo } from "node:net";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import {
-  ApolloServerPluginLandingPageLocalDefault,
-  ApolloServerPluginLandingPageProductionDefault,
-} from "@apollo/server/plugin/landingPage/default";
+import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { expressMiddleware } from "@as-integrations/express5";
-import cors from "cors";
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from "express";
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import type { AppConfig } from "./config.js";
 import { createContextFactory, type RequestContext } from "./context.js";
+import { corsPolicy } from "./cors-policy.js";
 import { systemClock, type Clock } from "./domain/clock.js";
 import { ErrorCode } from "./errors.js";
 import { costLimits, tokenLimit } from "./cost/plugin.js";
 import { FleetStore } from "./fleet/redis.js";
 import { createLogger, type Logger } from "./logger.js";
+import { createServiceMetrics, type ServiceMetrics } from "./observability/metrics.js";
+import { Readiness } from "./observability/readiness.js";
+import { requestIdFrom, runInRequestScope } from "./observability/request-scope.js";
 import { createSourceClients, type SourceClientOptions, type SourceClients } from "./providers/clients.js";
 import { SOURCE_LABELS } from "./providers/registry.js";
+import { routerTrust } from "./router-trust.js";
 import { buildProfileSubgraphSchema } from "./schema/build-subgraph-schema.js";
 import { cacheHints } from "./schema/cache-hints.js";
 import {
@@ -30,6 +33,11 @@ import {
 } from "./schema/sandbox-sample.js";
 
 export const GRAPHQL_PATH = "/graphql";
+export const METRICS_PATH = "/metrics";
+/** Liveness: the process answers. */
+export const HEALTHZ_PATH = "/healthz";
+/** Readiness: the process should be sent traffic. */
+export const READYZ_PATH = "/readyz";
 
 export interface ServerDependencies {
   logger?: Logger;
@@ -40,32 +48,50 @@ export interface ServerDependencies {
   clock?: Clock;
   /** A prebuilt schema (several servers in one test process can share it). */
   schema?: GraphQLSchema;
+  /** The metrics `/metrics` serves; a fresh registry without process metrics when absent. */
+  metrics?: ServiceMetrics;
 }
 
 export interface ProfileServer {
   app: Express;
   httpServer: http.Server;
-  /** Listens on the port (0 picks a free one) and returns the GraphQL endpoint's URL. */
+  metrics: ServiceMetrics;
+  readiness: Readiness;
+  /** Listens on the port (0 picks a free one), then is ready; returns the GraphQL endpoint's URL. */
   listen(port: number, host?: string): Promise<string>;
+  /** Stops taking traffic: /readyz fails and responses close their connection; requests in flight finish. */
+  drain(): void;
+  /** Stops listening, waits for requests in flight (up to 10 s), and closes the connections. */
   stop(): Promise<void>;
 }
 
+/** The response header that carries the request's id (the caller's, when it sent an acceptable one). */
+export const REQUEST_ID_HEADER = "x-request-id";
+
 /**
  * Assembles the service without listening: the schema (built once), the provider clients, Apollo Server with
- * the landing page and error masking, and an express app serving GraphQL at /graphql and a health check.
+ * the environment's posture (introspection, suggestions, landing page) and error masking, and an express app
+ * serving GraphQL at /graphql behind the CORS policy.
  */
 export async function createServer(config: AppConfig, deps: ServerDependencies = {}): Promise<ProfileServer> {
-  const logger = deps.logger ?? createLogger({ level: config.logLevel });
+  const logger = deps.logger ?? createLogger({ level: config.logLevel, format: config.logFormat });
   const schema = deps.schema ?? (await buildProfileSubgraphSchema());
   // With REDIS_URL the replicas share the IM budget, the Quectel token and the answer cache; a replica starts
   // whether Redis answers or not, and falls back to its local behaviour while it does not.
   const fleet = config.redisUrl ? new FleetStore(config.redisUrl, logger) : null;
   fleet?.start();
+  const metrics = deps.metrics ?? createServiceMetrics();
+  const readiness = new Readiness({
+    requireSources: config.readinessRequiresSources,
+    labels: SOURCE_LABELS,
+    metrics,
+    clock: deps.clock,
+  });
   const clients =
     deps.clients ??
     createSourceClients(
       config.sources,
-      { logger, clock: deps.clock ?? systemClock, fleet, cacheMaxEntries: config.cacheMaxEntries },
+      { logger, clock: deps.clock ?? systemClock, fleet, cacheMaxEntries: config.cacheMaxEntries, metrics },
       deps.clientOptions,
     );
   const app = express();
@@ -81,14 +107,19 @@ export async function createServer(config: AppConfig, deps: ServerDependencies =
       warn: (message: string) => logger.warn(message),
       error: (message: string) => logger.error(message),
     },
-    introspection: true,
+    introspection: config.introspection,
+    // "Did you mean …?" suggestions name fields an outsider did not know about.
+    hideSchemaDetailsFromClientErrors: !config.fieldSuggestions,
     includeStacktraceInErrorResponses: false,
+    // The entry point handles SIGTERM (drain, delay, stop); Apollo's own handler would stop at once and re-raise.
+    stopOnTerminationSignals: false,
     formatError: maskUnexpectedErrors(logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      config.production
-        ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
-        : ApolloServerPluginLandingPageLocalDefault({
+      // ftv1 traces for the router (routerTrust decides who may ask); errors in them masked.
+      ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }),
+      config.landingPage
+        ? ApolloServerPluginLandingPageLocalDefault({
             footer: false,
             embed: { runTelemetry: false },
             // Sandbox mode: Apollo Sandbox opens with the sample operations and signed in as a sandbox user.
@@ -99,24 +130,45 @@ export async function createServer(config: AppConfig, deps: ServerDependencies =
                   headers: SANDBOX_VIEWER_HEADERS,
                 }
               : {}),
-          }),
+          })
+        : ApolloServerPluginLandingPageDisabled(),
       costLimits(config.cost, config.maxUsersPerRequest),
       logRequestErrors(logger),
       ...[cacheHints(config)].filter((plugin) => plugin !== null),
       reportProfileFailures(),
+      measureRequests(metrics),
     ],
   });
   await apollo.start();
 
-  app.get("/health", (_req, res) => {
-    res.json({ status: "ok" });
+  app.use(requestScope);
+  app.use((_req, res, next) => {
+    // While draining, clients with kept-alive connections are told to reconnect (to another replica).
+    if (readiness.phase === "draining") res.setHeader("connection", "close");
+    next();
+  });
+  app.get(HEALTHZ_PATH, (_req, res) => {
+    res.json({ status: "alive" });
+  });
+  app.get(READYZ_PATH, (_req, res) => {
+    const status = readiness.status();
+    res.status(status.ready ? 200 : 503).json(status);
+  });
+  app.get(METRICS_PATH, async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use(
     GRAPHQL_PATH,
-    cors(),
+    corsPolicy(config),
+    routerTrust(config, logger, { onRefused: () => metrics.untrustedRequest() }),
     express.json({ limit: "1mb" }),
     tokenLimit(config.cost),
-    expressMiddleware(apollo, { context: createContextFactory(config, clients) }),
+    expressMiddleware(apollo, {
+      context: createContextFactory(config, clients, (source, result, error) => {
+        metrics.source(source).result(result);
+        readiness.observe(source, result, error);
+      }),
+    }),
   );
   app.use(notFound);
   app.use(requestErrors(logger));
@@ -124,16 +176,23 @@ export async function createServer(config: AppConfig, deps: ServerDependencies =
   return {
     app,
     httpServer,
+    metrics,
+    readiness,
     async listen(port, host) {
       await new Promise<void>((resolve, reject) => {
         httpServer.once("error", reject);
         httpServer.listen(port, host, () => resolve());
       });
+      readiness.markReady();
       const address = httpServer.address() as AddressInfo;
       const shownHost = host && host !== "0.0.0.0" && host !== "::" ? host : "localhost";
       return `http://${shownHost}:${address.port}${GRAPHQL_PATH}`;
     },
+    drain() {
+      readiness.drain();
+    },
     async stop() {
+      readiness.drain();
       await apollo.stop();
       await fleet?.stop();
     },
@@ -177,6 +236,23 @@ function logRequestErrors(logger: Logger): ApolloServerPlugin<RequestContext> {
               providerCode: error.extensions.providerCode,
             });
           }
+        },
+      };
+    },
+  };
+}
+
+/** Counts GraphQL requests by outcome and times them, from the parsed request to the response. */
+function measureRequests(metrics: ServiceMetrics): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      const started = performance.now();
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== "single") return;
+          const { data, errors } = response.body.singleResult;
+          const outcome = !errors?.length ? "ok" : data ? "partial" : "failed";
+          metrics.graphqlRequest(outcome, (performance.now() - started) / 1000);
         },
       };
     },
@@ -228,6 +304,16 @@ function reportProfileFailures(): ApolloServerPlugin<RequestContext> {
     },
   };
 }
+
+/**
+ * Every request gets an id (the caller's `x-request-id` when acceptable, else a new one), echoed in the response
+ * and carried by every log line written while it is served.
+ */
+const requestScope: RequestHandler = (req, res, next) => {
+  const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+  res.setHeader(REQUEST_ID_HEADER, requestId);
+  runInRequestScope({ requestId }, next);
+};
 
 /** Any other path: a JSON 404 rather than express's HTML page. */
 const notFound: RequestHandler = (req, res) => {

@@ -1,7 +1,15 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type DataLoader from "dataloader";
+import { GraphQLError } from "graphql";
 import type { SourceDescriptor } from "./domain/source.js";
-import { BadUserInputError, ForbiddenError, UnauthenticatedError, sourceDisabled } from "./errors.js";
+import {
+  BadUserInputError,
+  ErrorCode,
+  ForbiddenError,
+  UnauthenticatedError,
+  sourceDisabled,
+} from "./errors.js";
+import type { SourceResult } from "./observability/metrics.js";
 import type { SourceClients } from "./providers/clients.js";
 import { SOURCES, type RecordOf, type SourceName } from "./providers/registry.js";
 import type { ViewerCredential, ViewerIdentity } from "./viewer.js";
@@ -26,34 +34,64 @@ export type RequestSources = { [Name in SourceName]: SourceAccess<RecordOf<Name>
 
 type AnyDescriptor = SourceDescriptor<SourceName, unknown, unknown, unknown>;
 
+/**
+ * Told of every answer a source gives the graph (a field, or a profile lookup that asked it): `OK`, `NOT_FOUND`
+ * or the error's code, with the error (metrics count them; readiness looks for refused credentials).
+ */
+export type SourceResultObserver = (source: SourceName, result: SourceResult, error?: unknown) => void;
+
 /** Builds one request's access to every source: fresh per-request caches over the process's clients. */
 export function createRequestSources(
   clients: SourceClients,
   headers: IncomingHttpHeaders,
   viewer: ViewerIdentity,
+  observe: SourceResultObserver = () => {},
 ): RequestSources {
   const entries = (SOURCES as readonly AnyDescriptor[]).map((source) => {
     const client = clients[source.name];
     const { access } = source;
-    if (access.kind === "server") return [source.name, serverAccess(source, client, access.createLoader)];
+    const observed = observing(source.name, observe);
+    if (access.kind === "server") {
+      return [source.name, serverAccess(source, client, access.createLoader, observed)];
+    }
     const readCredential = () =>
       client ? access.readCredential(client, headers) : ({ status: "disabled" } as const);
-    return [source.name, viewerAccess(source, viewer, readCredential)];
+    return [source.name, viewerAccess(source, viewer, readCredential, observed)];
   });
   return Object.fromEntries(entries) as RequestSources;
+}
+
+type Observed = <Value>(answer: () => Promise<Value>) => Promise<Value>;
+
+/** Runs one answer of the source and reports how it ended, passing the answer (or the error) through. */
+function observing(source: SourceName, observe: SourceResultObserver): Observed {
+  return async (answer) => {
+    try {
+      const value = await answer();
+      observe(source, value === null ? "NOT_FOUND" : "OK");
+      return value;
+    } catch (error) {
+      const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+      observe(source, typeof code === "string" ? code : ErrorCode.INTERNAL_SERVER_ERROR, error);
+      throw error;
+    }
+  };
 }
 
 function serverAccess<Client, Record>(
   source: AnyDescriptor,
   client: Client | null,
   createLoader: (client: Client) => DataLoader<string, Record | null>,
+  observed: Observed,
 ): SourceAccess<Record> {
   let loader: DataLoader<string, Record | null> | undefined;
-  const load = (userId: string) => (loader ??= createLoader(client!)).load(userId);
+  const load = (userId: string) => observed(() => (loader ??= createLoader(client!)).load(userId));
   return {
     load: async (userId) => {
-      if (!client) throw sourceDisabled(source);
-      return load(userId);
+      if (client) return load(userId);
+      return observed(async () => {
+        throw sourceDisabled(source);
+      });
     },
     loadForProfile: async (userId) => (client ? load(userId) : null),
   };
@@ -67,41 +105,43 @@ function viewerAccess<Record>(
   source: AnyDescriptor,
   identity: ViewerIdentity,
   readCredential: () => ViewerCredential<Record | null>,
+  observed: Observed,
 ): SourceAccess<Record> {
   let credential: ViewerCredential<Record | null> | undefined;
   const current = () => (credential ??= readCredential());
   const isViewer = (userId: string) => identity.status === "signed-in" && identity.viewer.id === userId;
   const extensions = { source: source.name };
+  const load = async (userId: string) => {
+    const usable = current();
+    if (usable.status === "disabled") throw sourceDisabled(source);
+    if (identity.status !== "signed-in") {
+      throw new UnauthenticatedError(
+        `${source.label} data is only for the signed-in user, and no one is signed in`,
+        extensions,
+      );
+    }
+    if (!isViewer(userId)) {
+      throw new ForbiddenError(
+        `${source.label} data is only available on the signed-in user's own User`,
+        extensions,
+      );
+    }
+    if (usable.status === "missing") {
+      throw new UnauthenticatedError(
+        `${source.label} needs the signed-in user's credential in ${usable.header}`,
+        {
+          ...extensions,
+          header: usable.header,
+        },
+      );
+    }
+    if (usable.status === "invalid") {
+      throw new BadUserInputError(usable.message, { ...extensions, ...usable.extensions });
+    }
+    return usable.load();
+  };
   return {
-    async load(userId) {
-      const usable = current();
-      if (usable.status === "disabled") throw sourceDisabled(source);
-      if (identity.status !== "signed-in") {
-        throw new UnauthenticatedError(
-          `${source.label} data is only for the signed-in user, and no one is signed in`,
-          extensions,
-        );
-      }
-      if (!isViewer(userId)) {
-        throw new ForbiddenError(
-          `${source.label} data is only available on the signed-in user's own User`,
-          extensions,
-        );
-      }
-      if (usable.status === "missing") {
-        throw new UnauthenticatedError(
-          `${source.label} needs the signed-in user's credential in ${usable.header}`,
-          {
-            ...extensions,
-            header: usable.header,
-          },
-        );
-      }
-      if (usable.status === "invalid") {
-        throw new BadUserInputError(usable.message, { ...extensions, ...usable.extensions });
-      }
-      return usable.load();
-    },
+    load: (userId) => observed(() => load(userId)),
     async loadForProfile(userId) {
       const usable = current();
       const takesPart = isViewer(userId) && usable.status !== "disabled" && usable.status !== "missing";

@@ -3,6 +3,7 @@ import type DataLoader from "dataloader";
 import type { VariablesClass } from "../config/variables.js";
 import type { FleetStore } from "../fleet/redis.js";
 import type { Logger } from "../logger.js";
+import type { SourceMetrics } from "../observability/metrics.js";
 import type { ProfileFieldName } from "../profile/fields.js";
 import type { ViewerCredential } from "../viewer.js";
 import type { Clock } from "./clock.js";
@@ -44,6 +45,11 @@ export interface SourceDependencies {
   fleet: FleetStore | null;
   /** Entries of each source's in-memory answer cache (without Redis). */
   cacheMaxEntries: number;
+  /**
+   * The source's metrics. Its HTTP calls are recorded by the shared HTTP layer; a rate budget, queue, breaker or
+   * cache the client builds reports through this (batch sizes, budget waits, queue depth, breaker state, hits).
+   */
+  metrics: SourceMetrics;
 }
 
 /** A source the service calls with its own credentials: any user, batched or cached per request. */
@@ -56,6 +62,8 @@ export interface ServerCredentialAccess<Client, Record> {
 /** A source called with the signed-in user's own credential from the request's headers: the viewer only. */
 export interface ViewerCredentialAccess<Client, Record> {
   kind: "viewer";
+  /** The request headers it reads: a browser calling the service directly may send them (CORS). */
+  headers: readonly string[];
   /** Decides once per request, from its headers, what the source can do for the viewer. */
   readCredential(client: Client, headers: IncomingHttpHeaders): ViewerCredential<Record | null>;
 }

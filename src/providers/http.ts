@@ -1,27 +1,143 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import http from "node:http";
 import https from "node:https";
-import axios, { type AxiosInstance } from "axios";
+import { performance } from "node:perf_hooks";
+import { SpanKind, SpanStatusCode, type Span } from "@opentelemetry/api";
+import axios, { type AxiosInstance, type InternalAxiosRequestConfig } from "axios";
 import { ErrorCode, SourceError, type SourceName } from "../errors.js";
+import type { SourceMetrics, UpstreamOutcome } from "../observability/metrics.js";
+import { tracer } from "../observability/tracing.js";
+
+/** Where the calls of one source's HTTP client are reported. */
+export interface HttpInstrumentation {
+  source: SourceName;
+  metrics: SourceMetrics;
+}
 
 export interface HttpClientOptions {
   baseUrl: string;
   timeoutMs: number;
+  /** Where calls are reported; by default, the source whose client is being built (see `buildingClientOf`). */
+  instrumentation?: HttpInstrumentation;
 }
+
+const building = new AsyncLocalStorage<HttpInstrumentation>();
+
+/**
+ * Builds a source's client with every HTTP instance it creates (through `createHttpClient`) reporting to that
+ * source's metrics and spans. `createSourceClients` builds every client this way, so each provider's calls are
+ * measured and traced here, once for all of them, without the providers passing anything along.
+ */
+export const buildingClientOf = <Client>(instrumentation: HttpInstrumentation, build: () => Client): Client =>
+  building.run(instrumentation, build);
 
 /**
  * One axios instance per upstream, with keep-alive agents so that a burst of calls reuses connections, and a
  * timeout on every call (reported as ETIMEDOUT). Statuses are not turned into exceptions: each client reads the
- * vendor's envelope itself, since several vendors answer errors with 200 or 400 and a body that says more.
+ * vendor's envelope itself, since several vendors answer errors with 200 or 400 and a body that says more. Every
+ * call is counted, timed and traced (see `instrument`).
  */
 export function createHttpClient(options: HttpClientOptions): AxiosInstance {
-  return axios.create({
-    baseURL: options.baseUrl.replace(/\/+$/, ""),
+  const baseURL = options.baseUrl.replace(/\/+$/, "");
+  const instance = axios.create({
+    baseURL,
     timeout: options.timeoutMs,
     httpAgent: new http.Agent({ keepAlive: true, maxSockets: 64 }),
     httpsAgent: new https.Agent({ keepAlive: true, maxSockets: 64 }),
     validateStatus: () => true,
     transitional: { clarifyTimeoutError: true },
   });
+  const instrumentation = options.instrumentation ?? building.getStore();
+  if (instrumentation) instrument(instance, baseURL, instrumentation);
+  return instance;
+}
+
+interface CallInProgress {
+  operation: string;
+  started: number;
+  span: Span;
+}
+
+const CALL = Symbol("upstream call");
+type TrackedConfig = InternalAxiosRequestConfig & { [CALL]?: CallInProgress };
+
+/**
+ * Counts, times and traces every call of the instance. What is recorded is chosen so that nothing secret can get
+ * in: the operation is the path's last segment, the span has the method, host, path (never the query string,
+ * where Tencent IM carries the UserSig) and status, and a failure is described by its kind only (axios's
+ * messages and errors quote the full URL).
+ */
+function instrument(
+  instance: AxiosInstance,
+  baseURL: string,
+  { source, metrics }: HttpInstrumentation,
+): void {
+  const host = hostOf(baseURL);
+  instance.interceptors.request.use((config: TrackedConfig) => {
+    const path = `${pathOf(baseURL)}${pathOf(config.url ?? "")}`;
+    const operation = operationOf(path);
+    const span = tracer().startSpan(`${source} ${operation}`, {
+      kind: SpanKind.CLIENT,
+      attributes: {
+        "profile.source": source,
+        "http.request.method": (config.method ?? "get").toUpperCase(),
+        "server.address": host,
+        "url.path": path,
+      },
+    });
+    config[CALL] = { operation, started: performance.now(), span };
+    return config;
+  });
+  const finish = (config: TrackedConfig | undefined, outcome: UpstreamOutcome, status?: number) => {
+    const call = config?.[CALL];
+    if (!call) return;
+    delete config[CALL];
+    metrics.upstreamCall(call.operation, outcome, (performance.now() - call.started) / 1000);
+    if (status !== undefined) call.span.setAttribute("http.response.status_code", status);
+    if (outcome !== "ok") call.span.setStatus({ code: SpanStatusCode.ERROR, message: outcome });
+    call.span.end();
+  };
+  instance.interceptors.response.use(
+    (response) => {
+      finish(response.config, outcomeOfStatus(response.status), response.status);
+      return response;
+    },
+    (error: unknown) => {
+      if (axios.isAxiosError(error)) {
+        const timedOut = error.code === "ETIMEDOUT" || error.code === "ECONNABORTED";
+        finish(error.config, timedOut ? "timeout" : "network_error");
+      }
+      return Promise.reject(error);
+    },
+  );
+}
+
+const outcomeOfStatus = (status: number): UpstreamOutcome =>
+  status < 400 ? "ok" : status < 500 ? "http_4xx" : "http_5xx";
+
+function hostOf(baseURL: string): string {
+  try {
+    return new URL(baseURL).host;
+  } catch {
+    return "unknown";
+  }
+}
+
+/** The path of a URL or of a relative reference, without query or fragment. */
+function pathOf(url: string): string {
+  const withoutQuery = url.split(/[?#]/, 1)[0] ?? "";
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(withoutQuery)) return withoutQuery;
+  try {
+    return new URL(withoutQuery).pathname.replace(/\/$/, "");
+  } catch {
+    return "";
+  }
+}
+
+/** The metric label of a call: its path's last segment (`portrait_get`, `userInfo`), bounded to stay a label. */
+function operationOf(path: string): string {
+  const last = path.split("/").filter(Boolean).pop() ?? "";
+  return /^[\w.-]{1,64}$/.test(last) ? last : "other";
 }
 
 /**

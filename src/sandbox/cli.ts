@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ConfigError, loadConfig, type AppConfig } from "../config.js";
-import { describeEmulators, startSandboxEmulators } from "./start.js";
+import { describeEmulators, startSandboxEmulators, type RunningEmulators } from "./start.js";
 
 /**
  * The variables that point a service (this one with SANDBOX=false, or another deployment of it) at the running
@@ -39,8 +39,15 @@ function emulatorEnvironment(config: AppConfig, folder: string): string {
 /** `npm run emulators`: the sandbox emulators alone, for a frontend or another deployment to use. */
 async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, SANDBOX: "true" });
-  const emulators = await startSandboxEmulators(config.sandbox!);
+  // Handlers first: a signal that came before them would end the process without any clean-up.
+  const running: { emulators?: RunningEmulators } = {};
+  const stop = () => void (running.emulators?.close() ?? Promise.resolve()).finally(() => process.exit(0));
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, stop);
+
+  const emulators = (running.emulators = await startSandboxEmulators(config.sandbox!));
   const folder = mkdtempSync(join(tmpdir(), "profile-emulators-"));
+  // The folder holds this run's merchant private key: it goes when the process goes, however it ends.
+  process.once("exit", () => rmSync(folder, { recursive: true, force: true }));
   const envFile = join(folder, "emulators.env");
   writeFileSync(envFile, emulatorEnvironment(config, folder), { mode: 0o600 });
   process.stdout.write(
@@ -49,11 +56,9 @@ async function main(): Promise<void> {
       ...describeEmulators(emulators.urls),
       `The variables that point the service at them (sandbox values only): ${envFile}`,
       `  e.g. set -a; . ${envFile}; set +a; npm start`,
+      "The folder is removed when this process stops (Ctrl-C).",
     ].join("\n") + "\n",
   );
-  const stop = () => void emulators.close().then(() => process.exit(0));
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
 }
 
 main().catch((error: unknown) => {

@@ -80,7 +80,7 @@ describe.runIf(runs)("the web example in Chromium against the sandbox service", 
     const outDir = await mkdtemp(join(tmpdir(), "web-example-"));
     temporary.push(outDir);
     await build({ configFile: WEB_CONFIG, logLevel: "warn", build: { outDir, emptyOutDir: true } });
-    await waitForHealth(`http://127.0.0.1:${port}/health`, () => serviceLog);
+    await waitForHealth(`http://127.0.0.1:${port}/healthz`, () => serviceLog);
     web = await preview({
       configFile: WEB_CONFIG,
       logLevel: "warn",

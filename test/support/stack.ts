@@ -119,7 +119,18 @@ export interface StackOptions {
   clientOptions?: SourceClientOptions;
   /** The clock every client reads (tests move it instead of waiting). */
   clock?: Clock;
-  config?: Partial<Pick<AppConfig, "maxUsersPerRequest" | "profilePrecedence" | "sandbox" | "redisUrl">>;
+  config?: Partial<
+    Pick<
+      AppConfig,
+      | "maxUsersPerRequest"
+      | "profilePrecedence"
+      | "sandbox"
+      | "redisUrl"
+      | "router"
+      | "production"
+      | "readinessRequiresSources"
+    >
+  >;
 }
 
 /** Runs `test` against a fresh stack, closing it whatever happens. */

@@ -1,6 +1,14 @@
 import { ErrorCode, SourceError } from "../../errors.js";
 import type { AlipayResult } from "./types.js";
 
+/** The wallet refused the merchant itself: its Client-Id, its key, or its clock. An operator must act. */
+const CONFIGURATION = new Set([
+  "INVALID_AUTH_CLIENT",
+  "INVALID_CLIENT_STATUS",
+  "INVALID_SIGNATURE",
+  "KEY_NOT_FOUND",
+]);
+
 /** A failed or unknown `result` → the graph's vocabulary. The wallet's own code goes along as providerCode. */
 export function alipayPlusError(result: AlipayResult): SourceError {
   const source = "alipayPlus" as const;
@@ -32,6 +40,7 @@ export function alipayPlusError(result: AlipayResult): SourceError {
         source,
         providerCode,
         retryable: result.resultStatus === "U",
+        configuration: CONFIGURATION.has(result.resultCode),
       });
   }
 }

@@ -2,7 +2,7 @@ import { defineSource } from "../../domain/source.js";
 import { AlipayPlusClient, type AlipayPlusClientOptions } from "./client.js";
 import { alipayPlusSettings, type AlipayPlusConfig, type AlipayPlusEmulatorSettings } from "./config.js";
 import type { AlipayPlusUserInfoRecord } from "./model.js";
-import { alipayPlusViewerCredential } from "./viewer-credential.js";
+import { ALIPAY_PLUS_TOKEN_HEADER, alipayPlusViewerCredential } from "./viewer-credential.js";
 
 const mobileOf = (items: { type: string | null; value: string | null }[] | undefined) =>
   items?.find((item) => item.type === "MOBILE_PHONE" && item.value)?.value ?? null;
@@ -21,7 +21,7 @@ export const alipayPlusSource = defineSource<
   settings: alipayPlusSettings,
   createClient: (config, { logger, clock }, options) =>
     new AlipayPlusClient({ ...config, logger, clock, ...options }),
-  access: { kind: "viewer", readCredential: alipayPlusViewerCredential },
+  access: { kind: "viewer", headers: [ALIPAY_PLUS_TOKEN_HEADER], readCredential: alipayPlusViewerCredential },
   profile: {
     displayName: (r) =>
       r.userName?.fullName ??

@@ -13,6 +13,13 @@ export interface OneAccessDevice {
 /** The incoming headers that carry the viewer's OneAccess session and device (lower-case, as Node gives them). */
 export const ONEACCESS_SESSION_HEADER = "x-oneaccess-session-token";
 const REQUIRED_DEVICE_HEADERS = ["x-operating-sys-version", "x-device-fingerprint", "x-agent"] as const;
+/** Every header the source reads from the incoming request. */
+export const ONEACCESS_REQUEST_HEADERS = [
+  ONEACCESS_SESSION_HEADER,
+  ...REQUIRED_DEVICE_HEADERS,
+  "x-device-ip",
+  "x-l",
+] as const;
 
 /**
  * What a session token may look like before it is used: the characters of Base64, Base64url and opaque tokens,

@@ -35,5 +35,7 @@ export function oneAccessError(errorCode: string): SourceError {
     source: "oneAccess",
     providerCode: errorCode,
     retryable,
+    // An unknown client id or tenant: the deployment's settings, not the user's session.
+    configuration: errorCode === ONEACCESS_ERRORS.REQUEST_INVALID,
   });
 }

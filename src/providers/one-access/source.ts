@@ -1,6 +1,7 @@
 import { defineSource } from "../../domain/source.js";
 import { OneAccessClient, type OneAccessClientOptions } from "./client.js";
 import { oneAccessSettings, type OneAccessConfig, type OneAccessEmulatorSettings } from "./config.js";
+import { ONEACCESS_REQUEST_HEADERS } from "./device.js";
 import type { OneAccessProfileRecord } from "./model.js";
 import { oneAccessViewerCredential } from "./viewer-credential.js";
 
@@ -17,7 +18,7 @@ export const oneAccessSource = defineSource<
   label: "Huawei OneAccess",
   settings: oneAccessSettings,
   createClient: (config, { logger }, options) => new OneAccessClient({ ...config, logger, ...options }),
-  access: { kind: "viewer", readCredential: oneAccessViewerCredential },
+  access: { kind: "viewer", headers: ONEACCESS_REQUEST_HEADERS, readCredential: oneAccessViewerCredential },
   profile: {
     displayName: (r) => r.nickname ?? r.name ?? ([r.firstName, r.lastName].filter(Boolean).join(" ") || null),
     avatarUrl: (r) => r.avatarUrl,

@@ -28,13 +28,18 @@ export function quectelError(code: number): SourceError {
   });
 }
 
-/** The AccessKey login or the token refresh was refused: no user of this request can be read. */
+/**
+ * The AccessKey login or the token refresh was refused: no user of this request can be read. Unless Quectel
+ * itself is in trouble, the AccessKey, its secret or the clock is wrong: a configuration error.
+ */
 export function quectelAuthError(code: number, what: string): SourceError {
+  const retryable = SERVER_ERRORS.has(code);
   return new SourceError(`Quectel refused this service's ${what} (code ${code})`, {
     code: ErrorCode.SOURCE_UNAVAILABLE,
     source: "quectel",
     providerCode: code,
-    retryable: SERVER_ERRORS.has(code),
+    retryable,
+    configuration: !retryable,
   });
 }
 
