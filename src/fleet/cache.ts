@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { LRUCache } from "lru-cache";
+import type { SourceMetrics } from "../observability/metrics.js";
 import type { FleetStore } from "./redis.js";
 
 /**
@@ -123,9 +124,27 @@ export function createAnswerCache(
   ttlMs: number,
   fleet: FleetStore | null,
   maxEntries: number,
+  metrics?: Pick<SourceMetrics, "cacheHit" | "cacheMiss">,
 ): AnswerCache | null {
   if (ttlMs === 0) return null;
-  return fleet ? new RedisAnswerCache(fleet) : new MemoryAnswerCache(maxEntries);
+  const cache = fleet ? new RedisAnswerCache(fleet) : new MemoryAnswerCache(maxEntries);
+  return metrics ? countedCache(cache, metrics) : cache;
+}
+
+/** Reports each key looked up as a hit or a miss. */
+function countedCache(
+  cache: AnswerCache,
+  metrics: Pick<SourceMetrics, "cacheHit" | "cacheMiss">,
+): AnswerCache {
+  return {
+    async getMany(keys) {
+      const found = await cache.getMany(keys);
+      for (let hit = 0; hit < found.size; hit++) metrics.cacheHit();
+      for (let miss = found.size; miss < keys.length; miss++) metrics.cacheMiss();
+      return found;
+    },
+    setMany: (entries) => cache.setMany(entries),
+  };
 }
 
 /** A short, stable name for an account (an app, a tenant) that does not reveal it, for cache and lock keys. */

@@ -41,6 +41,20 @@ describe("/metrics", () => {
     });
   });
 
+  it("reports the IM batcher: accounts per call, budget waits, and the cache's hits and misses", async () => {
+    await withStack({ sources: { tencentIm: { cacheTtlMs: 60_000 } } }, async (stack) => {
+      await stack.execute(UsersTencentImDocument, { ids: ids(250) });
+      await stack.execute(UsersTencentImDocument, { ids: ids(120) });
+      const metrics = await scrape(stack.graphqlUrl);
+      const im = { source: "tencentIm" };
+      expect(metrics.value("profile_upstream_batch_size_count", im)).toBe(3);
+      expect(metrics.value("profile_upstream_batch_size_sum", im)).toBe(250);
+      expect(metrics.value("profile_budget_wait_seconds_count", im)).toBe(3);
+      expect(metrics.value("profile_cache_misses_total", im)).toBe(250);
+      expect(metrics.value("profile_cache_hits_total", im)).toBe(120);
+    });
+  });
+
   it("names each operation of a source (Quectel: the login, then one userInfo per user)", async () => {
     await withStack({}, async (stack) => {
       const result = await stack.execute(

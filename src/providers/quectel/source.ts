@@ -22,12 +22,12 @@ export const quectelSource = defineSource<
   name: "quectel",
   label: "Quectel",
   settings: quectelSettings,
-  createClient(config, { logger, clock, fleet, cacheMaxEntries }, options) {
+  createClient(config, { logger, clock, fleet, cacheMaxEntries, metrics }, options) {
     // A fleet shares one token per tenant and AccessKey, and one answer cache.
     const account = accountDigest(config.baseUrl, config.accessKey);
     const tokenStore = fleet ? new RedisTokenStore(fleet, account) : null;
     const client = new QuectelClient({ ...config, logger, clock, tokenStore, ...options });
-    const cache = createAnswerCache(config.cacheTtlMs, fleet, cacheMaxEntries);
+    const cache = createAnswerCache(config.cacheTtlMs, fleet, cacheMaxEntries, metrics);
     return cachedUserInfo(client, cache, { ttlMs: config.cacheTtlMs }, fleetKey("cache", "quectel", account));
   },
   access: { kind: "server", createLoader: createQuectelLoader },

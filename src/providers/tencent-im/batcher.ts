@@ -1,6 +1,7 @@
 import { systemClock, type Clock } from "../../domain/clock.js";
 import { ErrorCode, SourceError } from "../../errors.js";
 import { silentLogger, type Logger } from "../../logger.js";
+import type { SourceMetrics } from "../../observability/metrics.js";
 import { transportError } from "../http.js";
 import type { CallBudget } from "./budget.js";
 import {
@@ -26,6 +27,8 @@ export interface PortraitBatcherOptions {
   retryDelayMs?: number;
   clock?: Clock;
   logger?: Logger;
+  /** Where calls' sizes, budget waits and the queue's depth are reported. */
+  metrics?: Pick<SourceMetrics, "batchSize" | "budgetWait" | "queueDepth">;
 }
 
 /** One caller's wait for one account. */
@@ -43,6 +46,8 @@ interface Waiter {
 /** One account waiting for a call, with everyone waiting for it. */
 interface Entry {
   readonly account: string;
+  /** When it joined the queue: a call's budget wait is measured from its oldest account. */
+  readonly queuedAt: number;
   readonly waiters: Set<Waiter>;
   /** Times it was sent again after a rate limit or a passing fault. */
   attempts: number;
@@ -110,7 +115,14 @@ export class PortraitBatcher {
         }
         let entry = this.queue.get(account);
         if (!entry) {
-          entry = { account, waiters: new Set(), attempts: 0, renewedUserSig: false, notBefore: 0 };
+          entry = {
+            account,
+            queuedAt: this.clock.now(),
+            waiters: new Set(),
+            attempts: 0,
+            renewedUserSig: false,
+            notBefore: 0,
+          };
           this.queue.set(account, entry);
         }
         const waiter: Waiter = { deadline, settle, done: false, sent: false, entry };
@@ -162,8 +174,15 @@ export class PortraitBatcher {
       if (readyAt > now) return this.wake(readyAt - now);
       const waitMs = await this.options.budget.take();
       if (waitMs > 0) return this.wake(waitMs);
-      const batch = this.takeBatch(this.clock.now());
-      if (batch.length > 0) void this.send(batch);
+      const sentAt = this.clock.now();
+      const batch = this.takeBatch(sentAt);
+      if (batch.length === 0) continue;
+      this.options.metrics?.batchSize(batch.length);
+      this.options.metrics?.budgetWait(
+        Math.max(0, sentAt - Math.min(...batch.map((entry) => entry.queuedAt))) / 1000,
+      );
+      this.options.metrics?.queueDepth(this.queue.size + this.retryQueue.length);
+      void this.send(batch);
     }
   }
 

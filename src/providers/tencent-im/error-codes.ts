@@ -72,6 +72,8 @@ export function tencentImError(code: number): SourceError {
       code: ErrorCode.SOURCE_UNAVAILABLE,
       source,
       providerCode: code,
+      // A deployment fault (wrong key, region, allow-list): /readyz reports the source unusable until it clears.
+      configuration: CONFIGURATION.has(code),
     });
   }
   return new SourceError(`Tencent IM could not return the profile (code ${code})`, {

@@ -21,7 +21,7 @@ export const tencentImSource = defineSource<
   name: "tencentIm",
   label: "Tencent IM",
   settings: tencentImSettings,
-  createClient(config, { logger, clock, fleet, cacheMaxEntries }, options) {
+  createClient(config, { logger, clock, fleet, cacheMaxEntries, metrics }, options) {
     const userSig = new UserSigCache({
       sdkAppId: config.sdkAppId,
       secretKey: config.secretKey,
@@ -50,11 +50,12 @@ export const tencentImSource = defineSource<
       maxInFlight: config.maxInFlight,
       clock,
       logger,
+      metrics,
       ...options,
     });
     // Answers depend on the app and on the tags asked for: both name the cache's keys.
     const scope = fleetKey("cache", "tencent-im", config.sdkAppId, accountDigest(...config.customTags));
-    const cache = createAnswerCache(config.cacheTtlMs, fleet, cacheMaxEntries);
+    const cache = createAnswerCache(config.cacheTtlMs, fleet, cacheMaxEntries, metrics);
     return cachedPortraits(batcher, cache, { ttlMs: config.cacheTtlMs }, scope);
   },
   access: { kind: "server", createLoader: createTencentImLoader },
