@@ -18,6 +18,7 @@ import {
 } from "./config/variables.js";
 import { CostVariables, readCostLimits, type CostLimits } from "./cost/config.js";
 import type { LogFormat, LogLevel } from "./logger.js";
+import { UPSTREAM_DEFAULTS, type UpstreamLimits } from "./providers/http.js";
 import { parseProfilePrecedence, type ProfilePrecedence } from "./profile/fields.js";
 import { SOURCES, type ConfigOf, type EmulatorSettingsOf, type SourceName } from "./providers/registry.js";
 
@@ -32,6 +33,8 @@ export const SERVICE_DEFAULTS = {
   maxUsersPerRequest: 1000,
   viewerIdHeader: "x-user-id",
   cacheMaxEntries: 10_000,
+  /** Below the shutdown delay plus a typical grace period: a draining replica finishes what it started. */
+  requestTimeoutMs: 10_000,
   routerSecretHeader: "x-router-secret",
   readinessRequiresSources: true,
 } as const;
@@ -113,6 +116,10 @@ export interface AppConfig {
   cacheMaxEntries: number;
   /** What one request may cost at most (src/cost/). */
   cost: CostLimits;
+  /** Every request's own deadline: a source field not answered by then is SOURCE_TIMEOUT. */
+  requestTimeoutMs: number;
+  /** What every upstream call is held to: body size, circuit breaker. */
+  upstream: UpstreamLimits;
   sources: SourceConfigs;
 }
 
@@ -203,6 +210,18 @@ class ServiceVariables {
 
   @OptionalWholeNumber(1, 10_000_000, "entries")
   CACHE_MAX_ENTRIES?: number;
+
+  @OptionalWholeNumber(100, 600_000, "milliseconds")
+  REQUEST_TIMEOUT_MS?: number;
+
+  @OptionalWholeNumber(1024, 100_000_000, "bytes")
+  UPSTREAM_MAX_RESPONSE_BYTES?: number;
+
+  @OptionalWholeNumber(1, 1000, "failed calls")
+  BREAKER_FAILURE_THRESHOLD?: number;
+
+  @OptionalWholeNumber(100, 600_000, "milliseconds")
+  BREAKER_HALF_OPEN_AFTER_MS?: number;
 }
 
 /** Every variable the service reads besides NODE_ENV. */
@@ -266,6 +285,12 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     redisUrl: service.REDIS_URL ?? null,
     cacheMaxEntries: service.CACHE_MAX_ENTRIES ?? SERVICE_DEFAULTS.cacheMaxEntries,
     cost,
+    requestTimeoutMs: service.REQUEST_TIMEOUT_MS ?? SERVICE_DEFAULTS.requestTimeoutMs,
+    upstream: {
+      maxResponseBytes: service.UPSTREAM_MAX_RESPONSE_BYTES ?? UPSTREAM_DEFAULTS.maxResponseBytes,
+      breakerThreshold: service.BREAKER_FAILURE_THRESHOLD ?? UPSTREAM_DEFAULTS.breakerThreshold,
+      breakerHalfOpenAfterMs: service.BREAKER_HALF_OPEN_AFTER_MS ?? UPSTREAM_DEFAULTS.breakerHalfOpenAfterMs,
+    },
     introspection: flag(service.INTROSPECTION, defaults.introspection),
     fieldSuggestions: flag(service.FIELD_SUGGESTIONS, defaults.fieldSuggestions),
     landingPage: flag(service.LANDING_PAGE, defaults.landingPage),

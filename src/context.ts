@@ -4,7 +4,12 @@ import type { ProfilePrecedence } from "./profile/fields.js";
 import type { ProfileFailure } from "./profile/merge.js";
 import type { SourceClients } from "./providers/clients.js";
 import type { SourceName } from "./providers/registry.js";
-import { createRequestSources, type RequestSources, type SourceResultObserver } from "./source-access.js";
+import {
+  RequestDeadline,
+  createRequestSources,
+  type RequestSources,
+  type SourceResultObserver,
+} from "./source-access.js";
 import { readViewer, type ViewerIdentity } from "./viewer.js";
 
 /** What every resolver receives. Built fresh for each GraphQL request. */
@@ -40,7 +45,13 @@ export function createContextFactory(
     const viewer = readViewer(req.headers, config.viewerIdHeader);
     return {
       viewer,
-      sources: createRequestSources(clients, req.headers, viewer, observe),
+      sources: createRequestSources(
+        clients,
+        req.headers,
+        viewer,
+        observe,
+        new RequestDeadline(config.requestTimeoutMs),
+      ),
       limits,
       deployment,
       profile: { precedence: config.profilePrecedence, failures: [] },

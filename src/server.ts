@@ -91,7 +91,14 @@ export async function createServer(config: AppConfig, deps: ServerDependencies =
     deps.clients ??
     createSourceClients(
       config.sources,
-      { logger, clock: deps.clock ?? systemClock, fleet, cacheMaxEntries: config.cacheMaxEntries, metrics },
+      {
+        logger,
+        clock: deps.clock ?? systemClock,
+        fleet,
+        cacheMaxEntries: config.cacheMaxEntries,
+        metrics,
+        upstream: config.upstream,
+      },
       deps.clientOptions,
     );
   const app = express();

@@ -5,6 +5,7 @@ import type { SourceDescriptor } from "./domain/source.js";
 import {
   BadUserInputError,
   ErrorCode,
+  SourceError,
   ForbiddenError,
   UnauthenticatedError,
   sourceDisabled,
@@ -46,11 +47,12 @@ export function createRequestSources(
   headers: IncomingHttpHeaders,
   viewer: ViewerIdentity,
   observe: SourceResultObserver = () => {},
+  deadline: RequestDeadline = new RequestDeadline(Infinity),
 ): RequestSources {
   const entries = (SOURCES as readonly AnyDescriptor[]).map((source) => {
     const client = clients[source.name];
     const { access } = source;
-    const observed = observing(source.name, observe);
+    const observed = observing(source, observe, deadline);
     if (access.kind === "server") {
       return [source.name, serverAccess(source, client, access.createLoader, observed)];
     }
@@ -63,16 +65,43 @@ export function createRequestSources(
 
 type Observed = <Value>(answer: () => Promise<Value>) => Promise<Value>;
 
+/**
+ * The request's own deadline (REQUEST_TIMEOUT_MS): an answer not there by then is the field's SOURCE_TIMEOUT, so
+ * no queue, wait or retry behind it can hold the request longer. One timer per request, made on first use.
+ */
+export class RequestDeadline {
+  private expired: Promise<void> | undefined;
+
+  constructor(private readonly timeoutMs: number) {}
+
+  race<Value>(source: AnyDescriptor, work: Promise<Value>): Promise<Value> {
+    if (this.timeoutMs === Infinity) return work;
+    this.expired ??= new Promise((resolve) => setTimeout(resolve, this.timeoutMs).unref());
+    const timedOut = this.expired.then((): never => {
+      throw new SourceError(`${source.label} did not answer within the request's time (REQUEST_TIMEOUT_MS)`, {
+        code: ErrorCode.SOURCE_TIMEOUT,
+        source: source.name,
+        retryable: true,
+      });
+    });
+    return Promise.race([work, timedOut]);
+  }
+}
+
 /** Runs one answer of the source and reports how it ended, passing the answer (or the error) through. */
-function observing(source: SourceName, observe: SourceResultObserver): Observed {
+function observing(
+  source: AnyDescriptor,
+  observe: SourceResultObserver,
+  deadline: RequestDeadline,
+): Observed {
   return async (answer) => {
     try {
-      const value = await answer();
-      observe(source, value === null ? "NOT_FOUND" : "OK");
+      const value = await deadline.race(source, answer());
+      observe(source.name, value === null ? "NOT_FOUND" : "OK");
       return value;
     } catch (error) {
       const code = error instanceof GraphQLError ? error.extensions.code : undefined;
-      observe(source, typeof code === "string" ? code : ErrorCode.INTERNAL_SERVER_ERROR, error);
+      observe(source.name, typeof code === "string" ? code : ErrorCode.INTERNAL_SERVER_ERROR, error);
       throw error;
     }
   };

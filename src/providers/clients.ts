@@ -1,7 +1,7 @@
 import type { SourceConfigs } from "../config.js";
 import type { SourceDependencies } from "../domain/source.js";
 import { noSourceMetrics, type ServiceMetrics } from "../observability/metrics.js";
-import { buildingClientOf } from "./http.js";
+import { buildingClientOf, type UpstreamLimits } from "./http.js";
 import { SOURCES, type ClientOf, type ClientOptionsOf, type SourceName } from "./registry.js";
 
 /** One long-lived client per configured source (null when the deployment has not configured it). */
@@ -13,6 +13,8 @@ export type SourceClientOptions = { [Name in SourceName]?: Partial<ClientOptions
 /** What the process gives every client: each gets its own view of the metrics. */
 export interface ClientDependencies extends Omit<SourceDependencies, "metrics"> {
   metrics?: ServiceMetrics;
+  /** Body size and breaker limits of every upstream call. */
+  upstream?: UpstreamLimits;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface ClientDependencies extends Omit<SourceDependencies, "metrics"> 
  */
 export function createSourceClients(
   configs: SourceConfigs,
-  { metrics, ...deps }: ClientDependencies,
+  { metrics, upstream, ...deps }: ClientDependencies,
   options: SourceClientOptions = {},
 ): SourceClients {
   const clients = SOURCES.map((source) => {
@@ -35,7 +37,7 @@ export function createSourceClients(
       options?: unknown,
     ) => unknown;
     const sourceMetrics = metrics?.source(source.name) ?? noSourceMetrics;
-    const client = buildingClientOf({ source: source.name, metrics: sourceMetrics }, () =>
+    const client = buildingClientOf({ source: source.name, metrics: sourceMetrics, limits: upstream }, () =>
       create(config, { ...deps, metrics: sourceMetrics }, options[source.name]),
     );
     return [source.name, client];

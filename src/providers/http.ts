@@ -3,16 +3,43 @@ import http from "node:http";
 import https from "node:https";
 import { performance } from "node:perf_hooks";
 import { SpanKind, SpanStatusCode, type Span } from "@opentelemetry/api";
-import axios, { type AxiosInstance, type InternalAxiosRequestConfig } from "axios";
+import axios, {
+  AxiosError,
+  type AxiosInstance,
+  type AxiosResponse,
+  type InternalAxiosRequestConfig,
+} from "axios";
+import { BrokenCircuitError, CircuitState, ConsecutiveBreaker, circuitBreaker, handleWhen } from "cockatiel";
 import { ErrorCode, SourceError, type SourceName } from "../errors.js";
 import type { SourceMetrics, UpstreamOutcome } from "../observability/metrics.js";
 import { tracer } from "../observability/tracing.js";
 
-/** Where the calls of one source's HTTP client are reported. */
+/** Where the calls of one source's HTTP client are reported, and the limits they keep. */
 export interface HttpInstrumentation {
   source: SourceName;
   metrics: SourceMetrics;
+  limits?: UpstreamLimits;
 }
+
+/** What every upstream call of a source is held to (service-wide settings, see src/config.ts). */
+export interface UpstreamLimits {
+  /** A response body larger than this is refused (SOURCE_UNAVAILABLE), never read whole. */
+  maxResponseBytes: number;
+  /** Consecutive failed calls (network errors, timeouts, 5xx) that open the source's breaker. */
+  breakerThreshold: number;
+  /** How long an open breaker fails calls at once before it lets one probe through. */
+  breakerHalfOpenAfterMs: number;
+}
+
+/** Every default of the upstream limits, in one place. */
+export const UPSTREAM_DEFAULTS: UpstreamLimits = {
+  maxResponseBytes: 1_048_576,
+  breakerThreshold: 5,
+  breakerHalfOpenAfterMs: 10_000,
+};
+
+/** The code of the error a call gets while its source's breaker is open. */
+const CIRCUIT_OPEN = "ERR_CIRCUIT_OPEN";
 
 export interface HttpClientOptions {
   baseUrl: string;
@@ -39,6 +66,8 @@ export const buildingClientOf = <Client>(instrumentation: HttpInstrumentation, b
  */
 export function createHttpClient(options: HttpClientOptions): AxiosInstance {
   const baseURL = options.baseUrl.replace(/\/+$/, "");
+  const instrumentation = options.instrumentation ?? building.getStore();
+  const limits = instrumentation?.limits ?? UPSTREAM_DEFAULTS;
   const instance = axios.create({
     baseURL,
     timeout: options.timeoutMs,
@@ -46,10 +75,56 @@ export function createHttpClient(options: HttpClientOptions): AxiosInstance {
     httpsAgent: new https.Agent({ keepAlive: true, maxSockets: 64 }),
     validateStatus: () => true,
     transitional: { clarifyTimeoutError: true },
+    maxContentLength: limits.maxResponseBytes,
+    // A vendor API never redirects; a redirect is a proxy or a misconfiguration, and would carry the credentials.
+    maxRedirects: 0,
   });
-  const instrumentation = options.instrumentation ?? building.getStore();
+  // axios's `timeout` is an idle timeout: an upstream trickling a byte a second would never trip it. A total
+  // deadline covers connecting, the headers and the whole body.
+  instance.interceptors.request.use((config) => {
+    const deadline = AbortSignal.timeout(options.timeoutMs);
+    config.signal = config.signal ? AbortSignal.any([config.signal as AbortSignal, deadline]) : deadline;
+    return config;
+  });
+  guardWithBreaker(instance, limits, instrumentation?.metrics);
   if (instrumentation) instrument(instance, baseURL, instrumentation);
   return instance;
+}
+
+/**
+ * A circuit breaker per source (cockatiel): after `breakerThreshold` consecutive failed calls (no answer, a
+ * timeout, a 5xx) calls fail at once without reaching the source, until `breakerHalfOpenAfterMs` has passed; then
+ * one call probes, and its success closes the breaker again. A vendor's own error answer (a 4xx, or an error code
+ * in a 200) is an answer, not a failure.
+ */
+function guardWithBreaker(instance: AxiosInstance, limits: UpstreamLimits, metrics?: SourceMetrics): void {
+  const breaker = circuitBreaker(
+    handleWhen((error) => !(error instanceof BrokenCircuitError)).orWhenResult(
+      (response) => (response as AxiosResponse).status >= 500,
+    ),
+    {
+      halfOpenAfter: limits.breakerHalfOpenAfterMs,
+      breaker: new ConsecutiveBreaker(limits.breakerThreshold),
+    },
+  );
+  breaker.onStateChange((state) =>
+    metrics?.breakerState(
+      state === CircuitState.Open || state === CircuitState.Isolated
+        ? "open"
+        : state === CircuitState.HalfOpen
+          ? "half_open"
+          : "closed",
+    ),
+  );
+  const send = axios.getAdapter(instance.defaults.adapter);
+  instance.defaults.adapter = async (config) => {
+    try {
+      return await breaker.execute(() => send(config));
+    } catch (error) {
+      if (!(error instanceof BrokenCircuitError)) throw error;
+      throw new AxiosError("the source's circuit breaker is open", CIRCUIT_OPEN, config);
+    }
+  };
 }
 
 interface CallInProgress {
@@ -104,7 +179,8 @@ function instrument(
     },
     (error: unknown) => {
       if (axios.isAxiosError(error)) {
-        const timedOut = error.code === "ETIMEDOUT" || error.code === "ECONNABORTED";
+        const timedOut =
+          error.code === "ETIMEDOUT" || error.code === "ECONNABORTED" || error.code === "ERR_CANCELED";
         finish(error.config, timedOut ? "timeout" : "network_error");
       }
       return Promise.reject(error);
@@ -148,11 +224,28 @@ function operationOf(path: string): string {
 export function transportError(error: unknown, source: SourceName, label: string): SourceError {
   if (error instanceof SourceError) return error;
   if (axios.isAxiosError(error)) {
-    if (error.code === "ETIMEDOUT" || error.code === "ECONNABORTED") {
+    if (error.code === "ETIMEDOUT" || error.code === "ECONNABORTED" || error.code === "ERR_CANCELED") {
       return new SourceError(`${label} did not answer in time`, {
         code: ErrorCode.SOURCE_TIMEOUT,
         source,
         retryable: true,
+      });
+    }
+    if (error.code === CIRCUIT_OPEN) {
+      return new SourceError(
+        `${label} is failing: its calls are suspended for a while (circuit breaker open)`,
+        {
+          code: ErrorCode.SOURCE_UNAVAILABLE,
+          source,
+          retryable: true,
+        },
+      );
+    }
+    if (error.code === "ERR_BAD_RESPONSE" && /maxContentLength/.test(error.message)) {
+      return new SourceError(`${label} sent an answer larger than this service accepts`, {
+        code: ErrorCode.SOURCE_UNAVAILABLE,
+        source,
+        retryable: false,
       });
     }
     return new SourceError(`${label} could not be reached (${error.code ?? "network error"})`, {

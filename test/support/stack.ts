@@ -129,6 +129,8 @@ export interface StackOptions {
       | "router"
       | "production"
       | "readinessRequiresSources"
+      | "requestTimeoutMs"
+      | "upstream"
     >
   >;
 }
