@@ -1,3 +1,4 @@
+import { createSign, createVerify } from "node:crypto";
 import axios from "axios";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AlipayPlusEmulator } from "../../src/sandbox/emulators/alipay-plus/emulator.js";
@@ -85,6 +86,108 @@ describe("Alipay+ emulator, called directly", () => {
       { client: "OTHER" },
     );
     expect(stranger.body.result.resultCode).toBe("INVALID_AUTH_CLIENT");
+  });
+
+  /** A call signed here, without the service's helpers: the documented content, SHA256withRSA, Base64. */
+  async function postSignedBy(
+    headers: (content: (time: string) => string) => Record<string, string>,
+    body = '{"accessToken":"alipay-token-u3"}',
+  ) {
+    const path = `/api${INQUIRY_USER_INFO_PATH}`;
+    const content = (time: string) => `POST ${path}\n${clientId}.${time}.${body}`;
+    const response = await axios.post(`${url}${path}`, body, {
+      headers: { "Content-Type": "application/json; charset=UTF-8", ...headers(content) },
+      transformResponse: (data: unknown) => data,
+    });
+    const raw = response.data as string;
+    const header = String(response.headers.signature);
+    const responseSignature = decodeURIComponent(header.slice(header.indexOf("signature=") + 10));
+    const responseContent = `POST ${path}\n${clientId}.${String(response.headers["response-time"])}.${raw}`;
+    return {
+      body: JSON.parse(raw) as InquiryUserInfoResponse,
+      header,
+      signedByWallet: createVerify("RSA-SHA256")
+        .update(responseContent)
+        .verify(wallet.publicKey, responseSignature, "base64"),
+    };
+  }
+
+  const rsa256 = (content: string) =>
+    createSign("RSA-SHA256").update(content).sign(merchant.privateKey, "base64");
+  const at = new Date().toISOString().slice(0, 19) + "+00:00";
+
+  it("verifies SHA256withRSA over `POST {path}\\n{Client-Id}.{Request-Time}.{body}`, and signs its answer alike", async () => {
+    const answer = await postSignedBy((content) => ({
+      "Client-Id": clientId,
+      "Request-Time": at,
+      Signature: `algorithm=RSA256, keyVersion=1, signature=${encodeURIComponent(rsa256(content(at)))}`,
+    }));
+    expect(answer.body.result.resultStatus).toBe("S");
+    expect(answer.body.userInfo?.userId).toBe("2160000000000003");
+    expect(answer.header).toMatch(/^algorithm=RSA256, keyVersion=1, signature=[A-Za-z0-9%]+$/);
+    expect(answer.signedByWallet).toBe(true);
+  });
+
+  it("refuses a signature over another content, with another algorithm or no key version, and no Request-Time", async () => {
+    const refusals: [string, (content: (time: string) => string) => Record<string, string>][] = [
+      [
+        "signed without the POST",
+        (content) => ({
+          "Client-Id": clientId,
+          "Request-Time": at,
+          Signature: `algorithm=RSA256, keyVersion=1, signature=${rsa256(content(at).slice(5))}`,
+        }),
+      ],
+      [
+        "algorithm RSA",
+        (content) => ({
+          "Client-Id": clientId,
+          "Request-Time": at,
+          Signature: `algorithm=RSA, keyVersion=1, signature=${rsa256(content(at))}`,
+        }),
+      ],
+      [
+        "no keyVersion",
+        (content) => ({
+          "Client-Id": clientId,
+          "Request-Time": at,
+          Signature: `algorithm=RSA256, signature=${rsa256(content(at))}`,
+        }),
+      ],
+      [
+        "no Request-Time",
+        (content) => ({
+          "Client-Id": clientId,
+          Signature: `algorithm=RSA256, keyVersion=1, signature=${rsa256(content(""))}`,
+        }),
+      ],
+      [
+        "a signature that is not URL-decodable",
+        () => ({
+          "Client-Id": clientId,
+          "Request-Time": at,
+          Signature: "algorithm=RSA256, keyVersion=1, signature=%E0%A4%A",
+        }),
+      ],
+    ];
+    for (const [how, headers] of refusals) {
+      const answer = await postSignedBy(headers);
+      expect(answer.body.result, how).toMatchObject({ resultStatus: "F", resultCode: "INVALID_SIGNATURE" });
+      expect(answer.body.userInfo, how).toBeUndefined();
+      expect(answer.signedByWallet, how).toBe(true);
+    }
+  });
+
+  it("refuses an access token longer than 128 characters or with @ # ? (PARAM_ILLEGAL)", async () => {
+    for (const accessToken of ["t".repeat(129), "a@b", "a#b", "a?b", ""]) {
+      expect((await post(INQUIRY_USER_INFO_PATH, { accessToken })).body.result, accessToken).toMatchObject({
+        resultStatus: "F",
+        resultCode: "PARAM_ILLEGAL",
+      });
+    }
+    expect(
+      (await post(INQUIRY_USER_INFO_PATH, { accessToken: "t".repeat(128) })).body.result.resultCode,
+    ).toBe("INVALID_ACCESS_TOKEN");
   });
 
   it("tells an unknown token from an expired one", async () => {

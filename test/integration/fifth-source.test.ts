@@ -168,7 +168,8 @@ describe("adding a fifth source as the README says", () => {
     register(folder);
     const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "run.ts"], {
       cwd: folder,
-      env: { PATH: process.env.PATH },
+      // tsx keeps its compile cache in the temp directory: inside the copy, removed afterwards.
+      env: { PATH: process.env.PATH, TMPDIR: folder },
       timeout: 30_000,
     });
     output = JSON.parse(stdout.trim().split("\n").at(-1)!);

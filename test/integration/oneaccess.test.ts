@@ -251,3 +251,23 @@ describe("OneAccess public key delivery", () => {
     });
   }
 });
+
+describe("OneAccess ISV tenants (X-tenant-id)", () => {
+  for (const [how, tenantId] of [
+    ["another tenant id", "another-tenant"],
+    ["no tenant id", undefined],
+  ] as const) {
+    it(`a service configured with ${how} is refused by the tenant: SOURCE_UNAVAILABLE, APP.0006`, async () => {
+      await withStack({ sources: { oneAccess: { tenantId } } }, async (stack) => {
+        const result = await stack.execute(MeOneAccessDocument, {}, viewerHeaders("u9"));
+        expect(result.data?.me).toEqual({ id: "u9", oneAccess: null });
+        expect(result.errors?.[0]?.extensions).toMatchObject({
+          code: "SOURCE_UNAVAILABLE",
+          source: "oneAccess",
+          providerCode: "APP.0006",
+        });
+        expect(stack.oneAccess.stats.get(PROFILE_PATH).calls).toBe(0);
+      });
+    });
+  }
+});

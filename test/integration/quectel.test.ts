@@ -32,11 +32,14 @@ describe("User.quectel over real HTTP against the Quectel emulator", () => {
     expect(userInfo.maxInFlight).toBeLessThanOrEqual(16);
     // Reached, not merely respected (a little slack for a loaded machine's scheduling).
     expect(userInfo.maxInFlight).toBeGreaterThanOrEqual(12);
+    // One token for all 120 calls: one login, and no refresh (the token is far from 80% of its lifetime).
     expect(stack.quectel.stats.get(LOGIN_PATH).calls).toBe(1);
+    expect(stack.quectel.stats.get(REFRESH_PATH).calls).toBe(0);
 
     // A second request reuses the process's token.
     await stack.execute(UsersQuectelDocument, { ids: ["u1"] });
     expect(stack.quectel.stats.get(LOGIN_PATH).calls).toBe(1);
+    expect(stack.quectel.stats.get(REFRESH_PATH).calls).toBe(0);
     expect(stack.quectel.stats.get(USER_INFO_PATH).calls).toBe(121);
   });
 
@@ -90,6 +93,8 @@ describe("User.quectel over real HTTP against the Quectel emulator", () => {
     expect(result.data?.users[0]?.quectel?.userId).toBe("u2");
     expect(stack.quectel.stats.get(LOGIN_PATH).calls - loginsBefore).toBe(1);
     expect(stack.quectel.stats.get(USER_INFO_PATH).calls - callsBefore).toBe(2);
+    // A refused token is replaced by a new login, never refreshed.
+    expect(stack.quectel.stats.get(REFRESH_PATH).calls).toBe(0);
   });
 
   it("concurrent 5032s share one new login", async () => {

@@ -31,6 +31,8 @@ async function modulesLoadedByStart(env: Record<string, string>): Promise<string
         cwd: ROOT,
         env: {
           PATH: process.env.PATH,
+          // tsx keeps its compile cache in the temp directory: this test's folder, removed afterwards.
+          TMPDIR: folder,
           PORT: String(await freePort()),
           LOG_LEVEL: "silent",
           // Stop at once on SIGTERM (production's default keeps answering for 5 s).

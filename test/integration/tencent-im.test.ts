@@ -7,6 +7,7 @@ import {
   UsersTencentImDocument,
 } from "../__generated__/graphql.js";
 import { PORTRAIT_GET_PATH } from "../../src/providers/tencent-im/client.js";
+import { seedImUsers } from "../../src/sandbox/emulators/tencent-im/seed.js";
 import { useStack, withStack, testUserSig } from "../support/stack.js";
 
 const ids = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `u${from + i}`);
@@ -24,6 +25,14 @@ describe("User.tencentIm over real HTTP against the IM emulator", () => {
     expect(result.errors).toBeUndefined();
     expect(result.data?.users.map((user) => user?.id)).toEqual(asked);
     expect(result.data?.users.map((user) => user?.tencentIm?.userId)).toEqual(asked);
+    // Each user has their own profile: the emulator answers items in a shuffled order, so a client that matched
+    // them by position would give users each other's.
+    expect(result.data?.users.map((user) => user?.tencentIm?.signature)).toEqual(
+      asked.map((id) => `Hello from ${id}`),
+    );
+    expect(result.data?.users.map((user) => user?.tencentIm?.avatarUrl)).toEqual(
+      asked.map((id) => `https://avatars.example.com/im/${id}.png`),
+    );
     expect(stack.im.stats.get(PORTRAIT_GET_PATH)).toMatchObject({ calls: 3, accounts: 250, maxBatch: 100 });
     // The three calls were in flight together, not one after another.
     expect(stack.im.stats.get(PORTRAIT_GET_PATH).maxInFlight).toBe(3);
@@ -42,8 +51,11 @@ describe("User.tencentIm over real HTTP against the IM emulator", () => {
     );
     expect(result.errors).toBeUndefined();
     expect(result.data?._entities).toHaveLength(250);
-    expect(result.data?._entities[41]).toEqual({ id: "u42", tencentIm: { nickname: expect.any(String) } });
-    expect(result.data?._entities.every((entity) => entity.tencentIm?.nickname)).toBe(true);
+    expect(result.data?._entities[41]).toEqual({ id: "u42", tencentIm: { nickname: "Gustavo Kim" } });
+    const seeded = seedImUsers(250);
+    expect(result.data?._entities.map((entity) => entity.tencentIm?.nickname)).toEqual(
+      representations.map(({ id }) => seeded.get(id)?.Tag_Profile_IM_Nick),
+    );
     expect(stack.im.stats.get(PORTRAIT_GET_PATH)).toMatchObject({ calls: 3, accounts: 250, maxBatch: 100 });
   });
 
@@ -95,11 +107,77 @@ describe("User.tencentIm over real HTTP against the IM emulator", () => {
     stack.im.faults.failAccounts = { u2: 40006 };
     const result = await stack.execute(UsersTencentImDocument, { ids: ["u1", "u2", "u3"] });
     expect(result.data?.users.map((user) => user?.tencentIm?.userId ?? null)).toEqual(["u1", null, "u3"]);
+    expect(result.data?.users.map((user) => user?.tencentIm?.signature ?? null)).toEqual([
+      "Hello from u1",
+      null,
+      "Hello from u3",
+    ]);
     expect(result.errors).toHaveLength(1);
     expect(result.errors?.[0]).toMatchObject({
       path: ["users", 1, "tencentIm"],
       extensions: { code: "SOURCE_UNAVAILABLE", source: "tencentIm", providerCode: 40006, retryable: true },
     });
+  });
+
+  it("a frequency error (60011) is retried twice with back-off, then SOURCE_RATE_LIMITED: 3 calls", async () => {
+    stack.im.faults.callErrorCode = 60011;
+    const result = await stack.execute(UserTencentImDocument, { id: "u3" });
+    expect(result.data?.user).toEqual({ id: "u3", tencentIm: null });
+    expect(result.errors?.[0]).toMatchObject({
+      path: ["user", "tencentIm"],
+      extensions: { code: "SOURCE_RATE_LIMITED", source: "tencentIm", providerCode: 60011, retryable: true },
+    });
+    expect(stack.im.stats.get(PORTRAIT_GET_PATH).calls).toBe(3);
+  });
+
+  it("two frequency errors then an answer: the data, invisibly to the client, after 3 calls", async () => {
+    stack.im.faults.nextCallErrors = [60011, 60011];
+    const result = await stack.execute(UsersTencentImDocument, { ids: ["u3", "u4"] });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.users.map((user) => user?.tencentIm?.signature)).toEqual([
+      "Hello from u3",
+      "Hello from u4",
+    ]);
+    expect(stack.im.stats.get(PORTRAIT_GET_PATH).calls).toBe(3);
+  });
+
+  it("a transient error (40006) on the whole call is retried: the data after 2 calls", async () => {
+    stack.im.faults.nextCallErrors = [40006];
+    const result = await stack.execute(UserTencentImDocument, { id: "u3" });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.user?.tencentIm?.nickname).toBe("Dilnoza Tanaka");
+    expect(stack.im.stats.get(PORTRAIT_GET_PATH).calls).toBe(2);
+  });
+
+  it("a configuration error (70107) is never retried, and is logged at error level", async () => {
+    stack.im.faults.callErrorCode = 70107;
+    const result = await stack.execute(UserTencentImDocument, { id: "u3" });
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: "SOURCE_UNAVAILABLE",
+      providerCode: 70107,
+      retryable: false,
+    });
+    expect(stack.im.stats.get(PORTRAIT_GET_PATH).calls).toBe(1);
+    const logged = stack.logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(logged).toContainEqual(
+      expect.objectContaining({
+        level: "error",
+        message: "tencentIm portrait_get returned an error",
+        code: 70107,
+        configuration: true,
+      }),
+    );
+  });
+
+  it("a disabled app (60016) is SOURCE_DISABLED, not a rate limit, and not retried", async () => {
+    stack.im.faults.callErrorCode = 60016;
+    const result = await stack.execute(UserTencentImDocument, { id: "u3" });
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: "SOURCE_DISABLED",
+      source: "tencentIm",
+      providerCode: 60016,
+    });
+    expect(stack.im.stats.get(PORTRAIT_GET_PATH).calls).toBe(1);
   });
 
   it("1001 ids are BAD_USER_INPUT and make no call", async () => {

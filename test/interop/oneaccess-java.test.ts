@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,10 +8,33 @@ import { parsePublicKey, signSession, signaturePlaintext } from "../../src/provi
 const JAVA_SOURCE = fileURLToPath(new URL("./OneAccessSignature.java", import.meta.url));
 const hasJava = spawnSync("java", ["-version"], { stdio: "ignore" }).status === 0;
 
-/** Runs the vendor's transformation in a real JDK (single-file source launch, Java 11+). */
-const java = (...args: string[]) => execFileSync("java", [JAVA_SOURCE, ...args], { encoding: "utf8" });
+/**
+ * Runs the vendor's transformation in a real JDK (single-file source launch, Java 11+), capturing both streams: a
+ * failure's stack trace is asserted on, never printed. `-XX:-UsePerfData` keeps the JVM from writing its
+ * hsperfdata file into the system temp directory.
+ */
+function runJava(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const { status, stdout, stderr } = spawnSync("java", ["-XX:-UsePerfData", JAVA_SOURCE, ...args], {
+    encoding: "utf8",
+  });
+  return { status, stdout, stderr };
+}
 
-// The JDK is on this project's machines; where it is not, these tests are reported as skipped, never passed.
+/** The Java program's output, or a test failure that shows what Java printed. */
+function java(...args: string[]): string {
+  const run = runJava(...args);
+  expect(run.status, run.stderr).toBe(0);
+  return run.stdout;
+}
+
+// CI (.ci/run) installs a JDK and sets REQUIRE_JDK=1: there the interop tests always run, and a missing JDK fails.
+describe("the JDK for the interop tests", () => {
+  it.runIf(process.env.REQUIRE_JDK === "1")("is installed where CI requires it", () => {
+    expect(hasJava).toBe(true);
+  });
+});
+
+// Elsewhere, without a JDK, these tests are reported as skipped, never passed.
 describe.skipIf(!hasJava)(
   "OneAccess signatures against the vendor's Java transformation in a real JDK",
   () => {
@@ -27,7 +50,12 @@ describe.skipIf(!hasJava)(
 
     it("Java cannot decrypt the SHA-256/SHA-256 variant: the default is the one that matches the sample", () => {
       const signature = signSession(publicKey, "oneaccess-session-u7", "1700000000123", "sha256");
-      expect(() => java("decrypt", pkcs8, signature)).toThrow();
+      const refused = runJava("decrypt", pkcs8, signature);
+      expect(refused.status).toBe(1);
+      expect(refused.stdout).toBe("");
+      // The OAEP padding check refused it: not a compile error, a bad key or any other failure.
+      expect(refused.stderr).toMatch(/^Exception in thread "main" javax\.crypto\.BadPaddingException\b/m);
+      expect(refused.stderr).toMatch(/\bat (java\.base\/)?javax\.crypto\.Cipher\.doFinal\(/);
     });
 
     describe("the emulator accepts what the Java sample signs", () => {

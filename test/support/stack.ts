@@ -4,8 +4,12 @@ import axios from "axios";
 import { print, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { loadConfig, type AppConfig, type SourceConfigs } from "../../src/config.js";
-import type { Clock } from "../../src/domain/clock.js";
-import type { SourceClientOptions } from "../../src/providers/clients.js";
+import { systemClock, type Clock } from "../../src/domain/clock.js";
+import {
+  createSourceClients,
+  type SourceClientOptions,
+  type SourceClients,
+} from "../../src/providers/clients.js";
 import type { ConfigOf, SourceName } from "../../src/providers/registry.js";
 import {
   AlipayPlusEmulator,
@@ -117,6 +121,11 @@ export interface StackOptions {
   sources?: { [Name in SourceName]?: Partial<ConfigOf<Name>> | null };
   /** Overrides of the clients' constructor options that no setting reaches (a stub UserSig source). */
   clientOptions?: SourceClientOptions;
+  /**
+   * Clients that replace the ones built from the config (a client that throws what no upstream answer can make
+   * it throw, standing for a bug).
+   */
+  clients?: Partial<SourceClients>;
   /** The clock every client reads (tests move it instead of waiting). */
   clock?: Clock;
   config?: Partial<
@@ -238,15 +247,33 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     }),
   ) as SourceConfigs;
   const config: AppConfig = { ...loaded, ...options.config, port: 0, sources };
+  // Back-off in milliseconds rather than tenths of seconds keeps retry tests quick.
+  const clientOptions: SourceClientOptions = {
+    ...options.clientOptions,
+    tencentIm: { retryDelayMs: 10, ...options.clientOptions?.tencentIm },
+  };
   const server = await createServer(config, {
     logger,
     schema: await sharedSchema(),
     clock: options.clock,
-    // Back-off in milliseconds rather than tenths of seconds keeps retry tests quick.
-    clientOptions: {
-      ...options.clientOptions,
-      tencentIm: { retryDelayMs: 10, ...options.clientOptions?.tencentIm },
-    },
+    clientOptions,
+    ...(options.clients
+      ? {
+          clients: {
+            ...createSourceClients(
+              sources,
+              {
+                logger,
+                clock: options.clock ?? systemClock,
+                fleet: null,
+                cacheMaxEntries: config.cacheMaxEntries,
+              },
+              clientOptions,
+            ),
+            ...options.clients,
+          },
+        }
+      : {}),
   });
   const graphqlUrl = await server.listen(0, "127.0.0.1");
 

@@ -1,16 +1,8 @@
-import { randomBytes, type KeyObject } from "node:crypto";
+import { createSign, createVerify, randomBytes, type KeyObject } from "node:crypto";
 import express, { type Request, type Response } from "express";
 import { systemClock, type Clock } from "../../../domain/clock.js";
 import { APPLY_TOKEN_PATH, INQUIRY_USER_INFO_PATH } from "../../../providers/alipay-plus/client.js";
 import { ALIPAY_PLUS_DEFAULTS } from "../../../providers/alipay-plus/config.js";
-import {
-  parseSignatureHeader,
-  requestTime,
-  sign,
-  signatureHeader,
-  signedContent,
-  verify,
-} from "../../../providers/alipay-plus/signature.js";
 import type {
   AlipayResult,
   ApplyTokenRequest,
@@ -52,6 +44,8 @@ const DAY = 86_400_000;
  * The wallet's `inquiryUserInfo` and `applyToken`. It checks `Client-Id`, that `Request-Time` is within five
  * minutes, and the request signature with the merchant's public key (URL-encoded or not); checks the access token
  * (unknown → INVALID_ACCESS_TOKEN, expired → EXPIRED_ACCESS_TOKEN); and signs every response with the wallet's key.
+ * It builds the signed content, and signs and verifies, with code of its own, not the service's signer, so a
+ * signing bug in the service fails against it.
  */
 export class AlipayPlusEmulator extends EmulatorServer<AlipayPlusFaults> {
   private readonly clock: Clock;
@@ -141,9 +135,9 @@ export class AlipayPlusEmulator extends EmulatorServer<AlipayPlusFaults> {
     const answer: ApplyTokenResponse = {
       result: success(),
       accessToken,
-      accessTokenExpiryTime: requestTime(now + DAY),
+      accessTokenExpiryTime: isoTime(now + DAY),
       refreshToken,
-      refreshTokenExpiryTime: requestTime(now + 30 * DAY),
+      refreshTokenExpiryTime: isoTime(now + 30 * DAY),
       customerId: this.users.get(userId)?.info.userId,
     };
     this.answer(req, res, answer);
@@ -162,14 +156,16 @@ export class AlipayPlusEmulator extends EmulatorServer<AlipayPlusFaults> {
     ) {
       return failure("INVALID_SIGNATURE", "F", "Request-Time is missing or outside five minutes");
     }
-    const signature = parseSignatureHeader(req.header("signature"));
+    const signature = signatureFields(req.header("signature"));
     const body = typeof req.body === "string" ? req.body : "";
     const verified =
-      signature?.algorithm === "RSA256" &&
-      verify(
+      signature.algorithm === "RSA256" &&
+      Boolean(signature.keyVersion) &&
+      Boolean(signature.signature) &&
+      verifies(
         this.options.merchantPublicKey,
-        signedContent(req.path, clientId, time, body),
-        signature.signature,
+        `POST ${req.path}\n${clientId}.${time}.${body}`,
+        signature.signature!,
       );
     return verified ? undefined : failure("INVALID_SIGNATURE", "F", "signature verification failed");
   }
@@ -177,11 +173,11 @@ export class AlipayPlusEmulator extends EmulatorServer<AlipayPlusFaults> {
   /** Every answer is HTTP 200, signed with the wallet's key over Response-Time and the exact body sent. */
   private answer(req: Request, res: Response, payload: object): void {
     const body = JSON.stringify(payload);
-    const time = requestTime(this.clock.now());
-    let signature = sign(
-      this.options.walletPrivateKey,
-      signedContent(req.path, this.options.clientId, time, body),
-      true,
+    const time = isoTime(this.clock.now());
+    let signature = encodeURIComponent(
+      createSign("RSA-SHA256")
+        .update(`POST ${req.path}\n${this.options.clientId}.${time}.${body}`, "utf8")
+        .sign(this.options.walletPrivateKey, "base64"),
     );
     if (this.faults.corruptResponseSignature) signature = `${signature.slice(0, -8)}AAAAAAAA`;
     res
@@ -190,7 +186,7 @@ export class AlipayPlusEmulator extends EmulatorServer<AlipayPlusFaults> {
         "Content-Type": "application/json; charset=UTF-8",
         "Client-Id": this.options.clientId,
         "Response-Time": time,
-        Signature: signatureHeader(this.options.keyVersion ?? 1, signature),
+        Signature: `algorithm=RSA256, keyVersion=${this.options.keyVersion ?? 1}, signature=${signature}`,
       })
       .send(body);
   }
@@ -202,6 +198,30 @@ const failure = (resultCode: string, resultStatus: "U" | "F", resultMessage: str
   resultStatus,
   resultMessage,
 });
+
+/** The wallet's time format: ISO 8601 in UTC with an explicit offset and no fraction (2024-05-01T08:00:00+00:00). */
+const isoTime = (epochMs: number) => `${new Date(epochMs).toISOString().slice(0, 19)}+00:00`;
+
+/** The fields of a `Signature` header (`algorithm=…, keyVersion=…, signature=…`). */
+function signatureFields(header: string | undefined): Record<string, string | undefined> {
+  const fields: Record<string, string | undefined> = {};
+  for (const part of (header ?? "").split(",")) {
+    const [name, ...value] = part.split("=");
+    if (name && value.length > 0) fields[name.trim()] = value.join("=").trim();
+  }
+  return fields;
+}
+
+/** SHA256withRSA over the content's UTF-8 bytes, for a Base64 signature sent URL-encoded or as it is. */
+function verifies(publicKey: KeyObject, content: string, signature: string): boolean {
+  let base64: string;
+  try {
+    base64 = decodeURIComponent(signature);
+  } catch {
+    return false;
+  }
+  return createVerify("RSA-SHA256").update(content, "utf8").verify(publicKey, base64, "base64");
+}
 
 function parseJson(text: unknown): Record<string, unknown> | undefined {
   try {

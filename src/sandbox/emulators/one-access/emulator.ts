@@ -1,14 +1,10 @@
-import { constants, generateKeyPairSync, privateDecrypt, type KeyObject } from "node:crypto";
-import forge from "node-forge";
+import { constants, createHash, generateKeyPairSync, privateDecrypt, type KeyObject } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import { systemClock, type Clock } from "../../../domain/clock.js";
 import { PROFILE_PATH, PUBLIC_KEY_PATH, SERVER_DATE_PATH } from "../../../providers/one-access/client.js";
+import { ONE_ACCESS_DEFAULTS } from "../../../providers/one-access/config.js";
 import { ONEACCESS_ERRORS } from "../../../providers/one-access/error-codes.js";
-import {
-  DEFAULT_MGF1_HASH,
-  forgeOaepOptions,
-  type Mgf1Hash,
-} from "../../../providers/one-access/signature.js";
+import type { Mgf1Hash } from "../../../providers/one-access/signature.js";
 import type { OneAccessProfileResponse } from "../../../providers/one-access/types.js";
 import { EmulatorServer, type BaseFaults } from "../shared/emulator-server.js";
 import { seedOneAccessProfiles, seedOneAccessSessions, type OneAccessSession } from "./seed.js";
@@ -40,12 +36,11 @@ const REQUIRED_HEADERS = ["x-operating-sys-version", "x-device-fingerprint", "x-
  * Huawei OneAccess's SDK `server-date`, `public-key` and `profile`. It holds an RSA key pair, requires the
  * documented headers, decrypts `X-signature` (RSA-OAEP, SHA-256) with its private key, and refuses a signature
  * that is stale, whose nonce is not the timestamp in hex, that it has seen before, or whose session is unknown or
- * expired, each with 400 and an error code.
+ * expired, each with 400 and an error code. It decrypts with code of its own (raw RSA from node:crypto, then the
+ * OAEP decoding of RFC 8017), not the service's signer, so a signing bug in the service fails against it.
  */
 export class OneAccessEmulator extends EmulatorServer<OneAccessFaults> {
   private keys: { publicKey: KeyObject; privateKey: KeyObject };
-  /** node-forge's copy of the private key, for the SHA-1 MGF1 variant; made once per key pair. */
-  private forgePrivateKey: forge.pki.rsa.PrivateKey | undefined;
   private readonly clock: Clock;
   private readonly profiles: Map<string, OneAccessProfileResponse>;
   private readonly sessions: Map<string, OneAccessSession>;
@@ -75,27 +70,18 @@ export class OneAccessEmulator extends EmulatorServer<OneAccessFaults> {
   /** A new key pair, as after a key rotation: signatures made with the old public key stop decrypting. */
   rotateKey(): void {
     this.keys = generateKeyPairSync("rsa", { modulusLength: 2048 });
-    this.forgePrivateKey = undefined;
   }
 
-  /** RSA-OAEP with SHA-256, and MGF1 over the tenant's digest (node:crypto cannot mix the two). */
+  /**
+   * RSA-OAEP with SHA-256, and MGF1 over the tenant's digest: node:crypto's OAEP cannot mix the two, so the RSA
+   * step is node:crypto's without padding and the OAEP decoding is done here. Throws when it does not decode.
+   */
   private decrypt(ciphertext: Buffer): string {
-    const mgf1 = this.options.mgf1Hash ?? DEFAULT_MGF1_HASH;
-    if (mgf1 === "sha256") {
-      return privateDecrypt(
-        { key: this.keys.privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha256" },
-        ciphertext,
-      ).toString("utf8");
-    }
-    this.forgePrivateKey ??= forge.pki.privateKeyFromPem(
-      this.keys.privateKey.export({ type: "pkcs1", format: "pem" }).toString(),
+    const encoded = privateDecrypt(
+      { key: this.keys.privateKey, padding: constants.RSA_NO_PADDING },
+      ciphertext,
     );
-    const decrypted = this.forgePrivateKey.decrypt(
-      ciphertext.toString("binary"),
-      "RSA-OAEP",
-      forgeOaepOptions(mgf1),
-    );
-    return Buffer.from(decrypted, "binary").toString("utf8");
+    return decodeOaep(encoded, this.options.mgf1Hash ?? ONE_ACCESS_DEFAULTS.mgf1Hash).toString("utf8");
   }
 
   private formattedPublicKey(): string {
@@ -159,4 +145,46 @@ export class OneAccessEmulator extends EmulatorServer<OneAccessFaults> {
 
 function refuse(res: Response, errorCode: string, message: string): void {
   res.status(400).json({ error_code: errorCode, error_msg: message });
+}
+
+/** OAEP's digest, as the vendor's `OAEPWithSHA-256AndMGF1Padding` names it. */
+const OAEP_HASH = "sha256";
+const OAEP_HASH_LENGTH = 32;
+
+/** MGF1 (RFC 8017, B.2.1): `length` bytes of digest(seed ‖ counter), counter a 4-byte big-endian integer. */
+function mgf1(seed: Buffer, length: number, digest: Mgf1Hash): Buffer {
+  const blocks: Buffer[] = [];
+  for (let counter = 0, produced = 0; produced < length; counter++) {
+    const suffix = Buffer.alloc(4);
+    suffix.writeUInt32BE(counter);
+    const block = createHash(digest).update(seed).update(suffix).digest();
+    blocks.push(block);
+    produced += block.length;
+  }
+  return Buffer.concat(blocks).subarray(0, length);
+}
+
+const xor = (a: Buffer, b: Buffer) => Buffer.from(a.map((byte, index) => byte ^ b[index]!));
+
+/**
+ * EME-OAEP decoding (RFC 8017, 7.1.2 step 3) with an empty label: `0x00 ‖ maskedSeed ‖ maskedDB`, where the
+ * unmasked DB is `SHA-256("") ‖ 0x00… ‖ 0x01 ‖ message`. Throws on anything else.
+ */
+function decodeOaep(encoded: Buffer, mgf1Digest: Mgf1Hash): Buffer {
+  if (encoded.length < 2 * OAEP_HASH_LENGTH + 2 || encoded[0] !== 0) throw new Error("not an OAEP encoding");
+  const maskedSeed = encoded.subarray(1, 1 + OAEP_HASH_LENGTH);
+  const maskedDb = encoded.subarray(1 + OAEP_HASH_LENGTH);
+  const seed = xor(maskedSeed, mgf1(maskedDb, OAEP_HASH_LENGTH, mgf1Digest));
+  const db = xor(maskedDb, mgf1(seed, maskedDb.length, mgf1Digest));
+  const emptyLabelHash = createHash(OAEP_HASH).digest();
+  const separator = db.indexOf(0x01, OAEP_HASH_LENGTH);
+  const padding = db.subarray(OAEP_HASH_LENGTH, separator);
+  if (
+    !db.subarray(0, OAEP_HASH_LENGTH).equals(emptyLabelHash) ||
+    separator === -1 ||
+    padding.some((byte) => byte !== 0)
+  ) {
+    throw new Error("not an OAEP encoding");
+  }
+  return db.subarray(separator + 1);
 }

@@ -1,4 +1,4 @@
-import { timingSafeEqual } from "node:crypto";
+import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import { inflateSync } from "node:zlib";
 import express, { type Request, type Response } from "express";
 import { systemClock, type Clock } from "../../../domain/clock.js";
@@ -6,15 +6,21 @@ import { PORTRAIT_GET_PATH } from "../../../providers/tencent-im/client.js";
 import { TENCENT_IM_DEFAULTS } from "../../../providers/tencent-im/config.js";
 import { STANDARD_TAG_NAMES } from "../../../providers/tencent-im/tags.js";
 import type { PortraitGetResponse, UserProfileItem } from "../../../providers/tencent-im/types.js";
-import { fromTencentBase64, userSigContent, userSigHmac } from "../../../providers/tencent-im/user-sig.js";
 import { EmulatorServer, type BaseFaults } from "../shared/emulator-server.js";
 import { seedImUsers, type ImSeedUser } from "./seed.js";
 
 export interface TencentImFaults extends BaseFaults {
   /** When set, every portrait_get call fails with this call-level ErrorCode. */
   callErrorCode: number | null;
+  /** Call-level ErrorCodes for the next calls, one per call in order (e.g. [60011, 60011]); then calls succeed. */
+  nextCallErrors: number[];
   /** Accounts whose item fails with the given ResultCode (e.g. 40006) while the rest of the call succeeds. */
   failAccounts: Record<string, number>;
+  /**
+   * When set, the text of every failure (a failed call's ErrorInfo, a failed item's ResultInfo). Tencent writes
+   * these for people, and may quote the request in them: the service must never pass them on to its clients.
+   */
+  errorInfo: string | null;
 }
 
 export interface TencentImEmulatorOptions {
@@ -36,6 +42,10 @@ const MAX_ACCOUNTS = 100;
  * identifier, the UserSig (HMAC with the app's key, expiry, identifier and SDKAppID bound in), `random`,
  * `contenttype`, at most 100 accounts, known tags and 200 calls per second. Every API-level error is HTTP 200 with
  * Tencent's envelope; unknown accounts are failed items (40003) listed in `Fail_Account`.
+ *
+ * Tencent does not document the order of `UserProfileItem`: the emulator answers in a shuffled order, never the
+ * request's (for two accounts or more), so a client has to match items by `To_Account`. It verifies the UserSig
+ * with its own code, not the service's signer, so a signing bug in the service fails against it.
  */
 export class TencentImEmulator extends EmulatorServer<TencentImFaults> {
   private readonly users: Map<string, ImSeedUser>;
@@ -45,7 +55,7 @@ export class TencentImEmulator extends EmulatorServer<TencentImFaults> {
   private recentCalls: number[] = [];
 
   constructor(private readonly options: TencentImEmulatorOptions) {
-    super({ latencyMs: 0, callErrorCode: null, failAccounts: {} });
+    super({ latencyMs: 0, callErrorCode: null, nextCallErrors: [], failAccounts: {}, errorInfo: null });
     this.users = options.users ?? seedImUsers();
     this.knownTags = new Set([...STANDARD_TAG_NAMES, ...(options.customTags ?? ["Tag_Profile_Custom_Test"])]);
     this.clock = options.clock ?? systemClock;
@@ -58,7 +68,12 @@ export class TencentImEmulator extends EmulatorServer<TencentImFaults> {
   override reset(): void {
     super.reset();
     this.recentCalls = [];
-    Object.assign(this.faults, { callErrorCode: null, failAccounts: {} });
+    Object.assign(this.faults, {
+      callErrorCode: null,
+      nextCallErrors: [],
+      failAccounts: {},
+      errorInfo: null,
+    });
   }
 
   private portraitGet(req: Request, res: Response): void {
@@ -68,7 +83,7 @@ export class TencentImEmulator extends EmulatorServer<TencentImFaults> {
 
     const failure = this.checkCall(req, body);
     if (failure) {
-      res.json(failure);
+      res.json(this.withErrorInfo(failure));
       return;
     }
     const tags = body.TagList as string[];
@@ -91,15 +106,35 @@ export class TencentImEmulator extends EmulatorServer<TencentImFaults> {
     });
     const failed = items.filter((item) => item.ResultCode !== 0);
     const allFailed = failed.length === items.length;
+    const answered = inAnotherOrder(items);
     const response: PortraitGetResponse = {
-      UserProfileItem: items,
-      ...(failed.length > 0 ? { Fail_Account: failed.map((item) => item.To_Account) } : {}),
+      UserProfileItem: answered,
+      ...(failed.length > 0
+        ? { Fail_Account: answered.filter((item) => item.ResultCode !== 0).map((item) => item.To_Account) }
+        : {}),
       ActionStatus: allFailed ? "FAIL" : "OK",
       ErrorCode: allFailed ? (failed[0]?.ResultCode ?? 0) : 0,
       ErrorInfo: allFailed ? (failed[0]?.ResultInfo ?? "") : "",
       ErrorDisplay: "",
     };
-    res.json(response);
+    res.json(this.withErrorInfo(response));
+  }
+
+  /** The errorInfo fault: every failure's text replaced. */
+  private withErrorInfo(response: PortraitGetResponse): PortraitGetResponse {
+    const info = this.faults.errorInfo;
+    if (info === null) return response;
+    return {
+      ...response,
+      ...(response.ErrorCode !== 0 ? { ErrorInfo: info } : {}),
+      ...(response.UserProfileItem
+        ? {
+            UserProfileItem: response.UserProfileItem.map((item) =>
+              item.ResultCode !== 0 ? { ...item, ResultInfo: info } : item,
+            ),
+          }
+        : {}),
+    };
   }
 
   /** The checks Tencent makes before it looks at any account, in the order it makes them. */
@@ -109,6 +144,8 @@ export class TencentImEmulator extends EmulatorServer<TencentImFaults> {
   ): PortraitGetResponse | null {
     const query = req.query as Record<string, string | undefined>;
     if (this.faults.callErrorCode !== null) return fail(this.faults.callErrorCode, "fault switch");
+    const nextError = this.faults.nextCallErrors.shift();
+    if (nextError !== undefined) return fail(nextError, "fault switch");
     if (Number(query.sdkappid) !== this.options.sdkAppId) return fail(70020, "SDKAppID not found");
     if (query.contenttype !== "json") return fail(40001, "contenttype must be json");
     if (!/^\d+$/.test(query.random ?? "") || Number(query.random) > 0xffffffff) {
@@ -140,7 +177,7 @@ export class TencentImEmulator extends EmulatorServer<TencentImFaults> {
     if (!userSig) return fail(70002, "UserSig is missing");
     let sig: Record<string, unknown>;
     try {
-      sig = JSON.parse(inflateSync(fromTencentBase64(userSig)).toString("utf8")) as Record<string, unknown>;
+      sig = JSON.parse(inflateSync(fromUrlSafeBase64(userSig)).toString("utf8")) as Record<string, unknown>;
     } catch {
       return fail(70003, "UserSig is invalid");
     }
@@ -153,10 +190,7 @@ export class TencentImEmulator extends EmulatorServer<TencentImFaults> {
       return fail(70014, "SDKAppID does not match UserSig");
     if (sig["TLS.identifier"] !== identifier) return fail(70013, "identifier does not match UserSig");
     const expected = Buffer.from(
-      userSigHmac(
-        this.options.secretKey,
-        userSigContent(String(identifier), this.options.sdkAppId, time, expire),
-      ),
+      tlsSig(this.options.secretKey, String(identifier), this.options.sdkAppId, time, expire),
     );
     const given = Buffer.from(String(sig["TLS.sig"] ?? ""));
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
@@ -179,4 +213,42 @@ export class TencentImEmulator extends EmulatorServer<TencentImFaults> {
 
 function fail(code: number, info: string): PortraitGetResponse {
   return { ActionStatus: "FAIL", ErrorCode: code, ErrorInfo: info, ErrorDisplay: "" };
+}
+
+/**
+ * `TLS.sig` as Tencent computes it for a UserSig v2 without userbuf: Base64 of HMAC-SHA256, keyed with the secret
+ * key as text, over the identifier, SDKAppID, signing time and lifetime, one `name:value` line each.
+ */
+function tlsSig(
+  secretKey: string,
+  identifier: string,
+  sdkAppId: number,
+  time: number,
+  expire: number,
+): string {
+  const content =
+    `TLS.identifier:${identifier}\n` +
+    `TLS.sdkappid:${sdkAppId}\n` +
+    `TLS.time:${time}\n` +
+    `TLS.expire:${expire}\n`;
+  return createHmac("sha256", Buffer.from(secretKey, "utf8"))
+    .update(Buffer.from(content, "utf8"))
+    .digest("base64");
+}
+
+/** The bytes of a UserSig: Tencent's Base64 writes `*` for `+`, `-` for `/` and `_` for `=`. */
+function fromUrlSafeBase64(text: string): Buffer {
+  const base64 = [...text].map((char) => ({ "*": "+", "-": "/", _: "=" })[char] ?? char).join("");
+  return Buffer.from(base64, "base64");
+}
+
+/** The items in a random order that is never the one given (when there are two or more). */
+function inAnotherOrder<Item>(items: readonly Item[]): Item[] {
+  const shuffled = [...items];
+  for (let index = shuffled.length - 1; index > 0; index--) {
+    const other = randomInt(index + 1);
+    [shuffled[index], shuffled[other]] = [shuffled[other]!, shuffled[index]!];
+  }
+  const unchanged = shuffled.every((item, index) => item === items[index]);
+  return unchanged && shuffled.length > 1 ? [...shuffled.slice(1), shuffled[0]!] : shuffled;
 }
