@@ -89,6 +89,27 @@ describe("hard deadlines", () => {
   });
 });
 
+describe("a flood behind the IM budget", () => {
+  it("never holds another request past REQUEST_TIMEOUT_MS + 250 ms, however long the queue would let it wait", async () => {
+    await withStack(
+      {
+        sources: { tencentIm: { maxCallsPerSecond: 1, maxQueueWaitMs: 60_000 } },
+        config: { requestTimeoutMs: 1000 },
+      },
+      async (stack) => {
+        // 1000 users at one call a second would take ten seconds of budget.
+        const ids = Array.from({ length: 1000 }, (_, index) => `"f${index}"`).join(", ");
+        const flood = ask(stack, `{ users(ids: [${ids}]) { tencentIm { nickname } } }`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const other = await ask(stack, '{ user(id: "u1") { tencentIm { nickname } } }');
+        expect(other.ms).toBeLessThan(1000 + 250);
+        expect(other.errors?.[0]?.extensions.code).toBe("SOURCE_TIMEOUT");
+        await flood;
+      },
+    );
+  });
+});
+
 describe("the circuit breaker of a source", () => {
   it("opens after consecutive failures: calls then fail at once without reaching the source; a probe closes it", async () => {
     let down = true;
