@@ -2,7 +2,9 @@
 // service's event loop (which would skew what the service and the emulator measure). See load.ts. Plain node:http
 // with one kept-alive connection per client: fetch costs several times more per request, and a generator that is
 // slower than the server under test measures itself.
+import { Buffer } from "node:buffer";
 import http from "node:http";
+import { URL } from "node:url";
 import { parentPort, workerData } from "node:worker_threads";
 
 const { urls, clients, durationMs, bodies } = workerData;
