@@ -1,4 +1,8 @@
 import "reflect-metadata";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import { ApolloServer } from "@apollo/server";
+import { startStandaloneServer } from "@apollo/server/standalone";
 import axios from "axios";
 import { loadConfig } from "../../src/config.js";
 import { silentLogger } from "../../src/logger.js";
@@ -17,6 +21,10 @@ import { startReplica } from "./replica.js";
  *   request for 10 s: accounts per call, calls/s at the emulator, requests/s, p50/p99.
  * - overload: a budget of 2 calls/s and 200 clients for 10 s: every answer within TENCENT_IM_MAX_QUEUE_WAIT_MS +
  *   250 ms, with data or SOURCE_RATE_LIMITED; calls/s at the emulator; RSS growth.
+ * - overhead: bare Apollo Server 5 (`startStandaloneServer`, same graphql, same process) as the baseline, alternating
+ *   rounds: `{ __typename }` on both, and the one-user IM query on the service (instant emulator), each as a ratio
+ *   of the bare `{ __typename }` rate; the latency the service adds over a 50 ms emulator at 20 connections (its
+ *   latency minus 50 ms, p50/p99); heap per request in flight.
  * - fleet: 3 replicas as separate processes on one Redis (REDIS_URL, default 127.0.0.1:6379), a budget of 20 calls/s
  *   for the app, 150 one-user clients spread over them for 10 s: calls/s at the emulator in every window.
  * Time-based results are ratios or rates measured in one run (these machines are shared); call counts come from
@@ -196,7 +204,126 @@ async function fleet(): Promise<void> {
   ]);
 }
 
-const SCENARIOS: Record<string, () => Promise<void>> = { batching, budget, overload, fleet };
+const TYPENAME = "{ __typename }";
+const OVERHEAD_ROUND_MS = Number(process.env.BENCH_OVERHEAD_ROUND_MS ?? 3000);
+
+/** Bare Apollo Server 5 standalone: a hello-world schema, no plugin of ours; `latencyMs` delays its one field. */
+async function startBare(latencyMs = 0) {
+  const server = new ApolloServer({
+    typeDefs: "type Query { hello: String }",
+    resolvers: {
+      Query: {
+        hello: () =>
+          latencyMs > 0 ? new Promise((resolve) => setTimeout(() => resolve("world"), latencyMs)) : "world",
+      },
+    },
+  });
+  const { url } = await startStandaloneServer(server, { listen: { port: 0, host: "127.0.0.1" } });
+  return { url, stop: () => server.stop() };
+}
+
+const rate = (load: LoadResult) => load.requests / (load.durationMs / 1000);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const spread = (values: number[]) =>
+  `median ${median(values).toFixed(2)}x (min ${Math.min(...values).toFixed(2)}x, max ${Math.max(...values).toFixed(2)}x)`;
+
+setFlagsFromString("--expose-gc");
+const gc = runInNewContext("gc") as () => void;
+
+/** Heap of this process (the servers; the load generator has its own) while `clients` requests are in flight. */
+async function heapPerRequestInFlight(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  clients: number,
+) {
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const load = closedLoop({ url, clients, durationMs: 1500, query, variables });
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  gc();
+  const during = process.memoryUsage().heapUsed;
+  await load;
+  return (during - before) / clients;
+}
+
+async function overhead(): Promise<void> {
+  emulator.faults.latencyMs = 0;
+  const bare = await startBare();
+  // The IM budget: 200 calls/s is Tencent's limit per app, and the most the configuration accepts.
+  const imCallsPerSecond = process.env.BENCH_IM_CALLS_PER_SECOND ?? "200";
+  const service = await startService({ TENCENT_IM_MAX_CALLS_PER_SECOND: imCallsPerSecond });
+  const oneUser = { id: "c{client}-{sequence}" };
+  const run = (
+    url: string,
+    query: string,
+    variables: Record<string, unknown>,
+    clients = 50,
+    durationMs = OVERHEAD_ROUND_MS,
+  ) => closedLoop({ url, clients, durationMs, query, variables });
+  // Warm-up: JIT, connections, the IM credential.
+  await run(bare.url, TYPENAME, {}, 50, 1000);
+  await run(service.url, TYPENAME, {}, 50, 1000);
+  await run(service.url, USER, oneUser, 50, 1000);
+  const typenameRatios: number[] = [];
+  const imRatios: number[] = [];
+  let last = { bare: 0, typename: 0, im: 0 };
+  const imCodes: Record<string, number> = {};
+  for (let round = 0; round < ROUNDS; round++) {
+    const bareRate = rate(await run(bare.url, TYPENAME, {}));
+    const typenameRate = rate(await run(service.url, TYPENAME, {}));
+    const im = await run(service.url, USER, oneUser);
+    for (const [code, count] of Object.entries(im.codes)) imCodes[code] = (imCodes[code] ?? 0) + count;
+    const bareAfter = rate(await run(bare.url, TYPENAME, {}));
+    // Each side against the mean of the bare rounds on either side of it.
+    const baseline = (bareRate + bareAfter) / 2;
+    typenameRatios.push(typenameRate / baseline);
+    imRatios.push(rate(im) / baseline);
+    last = { bare: baseline, typename: typenameRate, im: rate(im) };
+  }
+  await bare.stop();
+
+  // Latency over a 50 ms upstream, 20 connections: the service against the emulator, bare against a 50 ms timer.
+  emulator.faults.latencyMs = 50;
+  const slowBare = await startBare(50);
+  const added = (load: LoadResult, p: number) => percentile(load.latencies, p) - 50;
+  await run(service.url, USER, oneUser, 20, 1000);
+  const latencyRuns: { service: LoadResult; bare: LoadResult }[] = [];
+  for (let round = 0; round < Math.max(2, Math.ceil(ROUNDS / 2)); round++) {
+    latencyRuns.push({
+      service: await run(service.url, USER, oneUser, 20),
+      bare: await run(slowBare.url, "{ hello }", {}, 20),
+    });
+  }
+  const p50 = median(latencyRuns.map((r) => added(r.service, 50)));
+  const p99 = median(latencyRuns.map((r) => added(r.service, 99)));
+  const bareP50 = median(latencyRuns.map((r) => added(r.bare, 50)));
+  const bareP99 = median(latencyRuns.map((r) => added(r.bare, 99)));
+
+  // Heap per request in flight: 200 one-user requests held 1.5 s by a slow emulator, against bare's slow field.
+  emulator.faults.latencyMs = 1500;
+  const slowerBare = await startBare(1500);
+  const serviceHeap = await heapPerRequestInFlight(service.url, USER, oneUser, 200);
+  const bareHeap = await heapPerRequestInFlight(slowerBare.url, "{ hello }", {}, 200);
+  await Promise.all([slowBare.stop(), slowerBare.stop(), service.server.stop()]);
+  emulator.faults.latencyMs = 0;
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+  out([
+    `overhead: bare Apollo Server 5 standalone as the baseline, 50 clients, ${ROUNDS} alternating rounds of ${
+      OVERHEAD_ROUND_MS / 1000
+    } s`,
+    `    bare { __typename }                 : ${last.bare.toFixed(0)} requests/s (last round)`,
+    `    service { __typename }              : ${last.typename.toFixed(0)} requests/s; ratio ${spread(typenameRatios)}`,
+    `    service one-user IM, instant emulator: ${last.im.toFixed(0)} requests/s; ratio ${spread(imRatios)}; ` +
+      `answers ${JSON.stringify(imCodes)}`,
+    `    latency added over a 50 ms emulator, 20 clients, IM budget ${imCallsPerSecond} calls/s: ` +
+      `p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms (bare over a 50 ms timer: p50 ${bareP50.toFixed(1)} ms, ` +
+      `p99 ${bareP99.toFixed(1)} ms)`,
+    `    heap per request in flight (200 held 1.5 s): service ${kb(serviceHeap)}, bare ${kb(bareHeap)}`,
+  ]);
+}
+
+const SCENARIOS: Record<string, () => Promise<void>> = { batching, budget, overload, fleet, overhead };
 const chosen = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(SCENARIOS);
 for (const name of chosen) {
   const scenario = SCENARIOS[name];
