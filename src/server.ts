@@ -1,13 +1,12 @@
 import "reflect-metadata";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServer, HeaderMap, type ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
-import { expressMiddleware } from "@as-integrations/express5";
 import express, {
   type ErrorRequestHandler,
   type Express,
@@ -170,12 +169,13 @@ export async function createServer(config: AppConfig, deps: ServerDependencies =
     routerTrust(config, logger, { onRefused: () => metrics.untrustedRequest() }),
     express.json({ limit: "1mb" }),
     tokenLimit(config.cost),
-    expressMiddleware(apollo, {
-      context: createContextFactory(config, clients, (source, result, error) => {
+    graphqlHandler(
+      apollo,
+      createContextFactory(config, clients, (source, result, error) => {
         metrics.source(source).result(result);
         readiness.observe(source, result, error);
       }),
-    }),
+    ),
   ];
   const failed = requestErrors(logger);
 
@@ -387,6 +387,52 @@ function graphqlFastPath(
       }
     };
     next();
+  };
+}
+
+/**
+ * Apollo Server behind the JSON body, as `@as-integrations/express5`'s expressMiddleware does it, but answering
+ * with `res.end` rather than express's `res.send` (content negotiation and freshness checks that a GraphQL
+ * answer, already typed by Apollo Server, does not need).
+ */
+function graphqlHandler(
+  apollo: ApolloServer<RequestContext>,
+  context: (request: { req: Request }) => Promise<RequestContext>,
+): RequestHandler {
+  return async (req, res) => {
+    if (!("body" in req)) {
+      res.status(500);
+      res.send(
+        "`req.body` is not set; this probably means you forgot to set up the " +
+          "`json` middleware before the Apollo Server middleware.",
+      );
+      return;
+    }
+    const headers = new HeaderMap();
+    for (const key in req.headers) {
+      const value = req.headers[key];
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
+    }
+    // The query string, as url.parse would give it (without a fragment, which a client should not send anyway).
+    const url = req.url.split("#", 1)[0]!;
+    const queryAt = url.indexOf("?");
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: {
+        method: req.method.toUpperCase(),
+        headers,
+        search: queryAt === -1 ? "" : url.slice(queryAt),
+        body: req.body as unknown,
+      },
+      context: () => context({ req }),
+    });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === "complete") {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
   };
 }
 

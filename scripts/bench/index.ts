@@ -3,6 +3,9 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { ApolloServer } from "@apollo/server";
 import { startStandaloneServer } from "@apollo/server/standalone";
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
 import axios from "axios";
 import { loadConfig } from "../../src/config.js";
 import { silentLogger } from "../../src/logger.js";
@@ -22,7 +25,8 @@ import { startReplica } from "./replica.js";
  * - overload: a budget of 2 calls/s and 200 clients for 10 s: every answer within TENCENT_IM_MAX_QUEUE_WAIT_MS +
  *   250 ms, with data or SOURCE_RATE_LIMITED; calls/s at the emulator; RSS growth.
  * - overhead: bare Apollo Server 5 (`startStandaloneServer`, same graphql, same process) as the baseline, alternating
- *   rounds: `{ __typename }` on both, and the one-user IM query on the service (instant emulator), each as a ratio
+ *   rounds: `{ __typename }` on both, and the one-user IM query on the service (instant emulator, in a process of
+ *   its own as an upstream would be on a machine of its own), each as a ratio
  *   of the bare `{ __typename }` rate; the latency the service adds over a 50 ms emulator at 20 connections (its
  *   latency minus 50 ms, p50/p99); heap per request in flight.
  * - fleet: 3 replicas as separate processes on one Redis (REDIS_URL, default 127.0.0.1:6379), a budget of 20 calls/s
@@ -247,12 +251,37 @@ async function heapPerRequestInFlight(
   return (during - before) / clients;
 }
 
+/** The IM emulator in a process of its own (scripts/bench/im-emulator.ts). */
+async function startEmulatorProcess() {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/im-emulator.ts"], {
+    cwd: fileURLToPath(new URL("../..", import.meta.url)),
+    env: { ...process.env, BENCH_IM_SDKAPPID: String(im.sdkAppId), BENCH_IM_SECRET_KEY: im.secretKey },
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once("line", resolve);
+    child.once("exit", (code) => reject(new Error(`the IM emulator process ended (${code})`)));
+  });
+  return {
+    url,
+    latency: (latencyMs: number) => axios.post(`${url}/__faults`, { latencyMs }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.stdin!.end();
+      }),
+  };
+}
+
 async function overhead(): Promise<void> {
-  emulator.faults.latencyMs = 0;
+  const upstream = await startEmulatorProcess();
   const bare = await startBare();
   // The IM budget: 200 calls/s is Tencent's limit per app, and the most the configuration accepts.
   const imCallsPerSecond = process.env.BENCH_IM_CALLS_PER_SECOND ?? "200";
-  const service = await startService({ TENCENT_IM_MAX_CALLS_PER_SECOND: imCallsPerSecond });
+  const service = await startService({
+    TENCENT_IM_MAX_CALLS_PER_SECOND: imCallsPerSecond,
+    TENCENT_IM_BASE_URL: upstream.url,
+  });
   const oneUser = { id: "c{client}-{sequence}" };
   const run = (
     url: string,
@@ -284,7 +313,7 @@ async function overhead(): Promise<void> {
   await bare.stop();
 
   // Latency over a 50 ms upstream, 20 connections: the service against the emulator, bare against a 50 ms timer.
-  emulator.faults.latencyMs = 50;
+  await upstream.latency(50);
   const slowBare = await startBare(50);
   const added = (load: LoadResult, p: number) => percentile(load.latencies, p) - 50;
   await run(service.url, USER, oneUser, 20, 1000);
@@ -301,12 +330,12 @@ async function overhead(): Promise<void> {
   const bareP99 = median(latencyRuns.map((r) => added(r.bare, 99)));
 
   // Heap per request in flight: 200 one-user requests held 1.5 s by a slow emulator, against bare's slow field.
-  emulator.faults.latencyMs = 1500;
+  await upstream.latency(1500);
   const slowerBare = await startBare(1500);
   const serviceHeap = await heapPerRequestInFlight(service.url, USER, oneUser, 200);
   const bareHeap = await heapPerRequestInFlight(slowerBare.url, "{ hello }", {}, 200);
   await Promise.all([slowBare.stop(), slowerBare.stop(), service.server.stop()]);
-  emulator.faults.latencyMs = 0;
+  await upstream.stop();
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
   out([
     `overhead: bare Apollo Server 5 standalone as the baseline, 50 clients, ${ROUNDS} alternating rounds of ${

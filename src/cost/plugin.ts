@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
+import { LRUCache } from "lru-cache";
 import type { RequestHandler } from "express";
 import { GraphQLError, Kind, Lexer, Source, TokenKind, type FragmentDefinitionNode } from "graphql";
 import type { RequestContext } from "../context.js";
@@ -10,12 +11,42 @@ import { estimateCost, type CostEstimate } from "./estimate.js";
 export const COST_ESTIMATED_TOO_EXPENSIVE = "COST_ESTIMATED_TOO_EXPENSIVE";
 
 /** Tokens of the document, stopping once past `limit` (a document may be up to the body limit, 1 MB). */
-function countTokens(query: string, limit: number): number {
+function lexTokens(query: string, limit: number): number {
   const lexer = new Lexer(new Source(query));
   let tokens = 0;
   while (lexer.advance().kind !== TokenKind.EOF && tokens <= limit) tokens++;
   return tokens;
 }
+
+/** Documents up to this length have their token count remembered (clients send the same few documents). */
+const CACHED_QUERY_MAX_LENGTH = 8 * 1024;
+/** At most this many documents remembered: 8 KB each at most, so a few MB whatever callers send. */
+const CACHED_QUERIES = 500;
+
+/**
+ * A token counter that remembers the count of short documents (the count depends on the text and the limit only):
+ * the token limit and the cost estimate both need it, on every request, for the same few documents.
+ */
+function tokenCounter(limit: number): (query: string) => number {
+  const counts = new LRUCache<string, number>({ max: CACHED_QUERIES });
+  return (query) => {
+    if (query.length > CACHED_QUERY_MAX_LENGTH) return lexTokens(query, limit);
+    let tokens = counts.get(query);
+    if (tokens === undefined) {
+      tokens = lexTokens(query, limit);
+      counts.set(query, tokens);
+    }
+    return tokens;
+  };
+}
+
+/** One counter per limit: the HTTP check and the plugin of one server share it. */
+const counters = new Map<number, (query: string) => number>();
+const countTokens = (query: string, limit: number): number => {
+  let counter = counters.get(limit);
+  if (!counter) counters.set(limit, (counter = tokenCounter(limit)));
+  return counter(query);
+};
 
 /**
  * The request-wide budget, checked after the operation is known and before any resolver runs: distinct users,
