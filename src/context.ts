@@ -1,5 +1,6 @@
-import type { IncomingHttpHeaders } from "node:http";
+import type { IncomingMessage } from "node:http";
 import type { AppConfig } from "./config.js";
+import { requestIdOf } from "./observability/request-scope.js";
 import type { ProfilePrecedence } from "./profile/fields.js";
 import type { ProfileFailure } from "./profile/merge.js";
 import type { SourceClients } from "./providers/clients.js";
@@ -14,6 +15,8 @@ import { readViewer, type ViewerIdentity } from "./viewer.js";
 
 /** What every resolver receives. Built fresh for each GraphQL request. */
 export interface RequestContext {
+  /** The request's id (x-request-id), for the log lines about it. */
+  requestId: string | undefined;
   viewer: ViewerIdentity;
   /**
    * Every source for this request: per-request caches only, so no user's data outlives the request that read
@@ -35,7 +38,7 @@ export function createContextFactory(
   config: AppConfig,
   clients: SourceClients,
   observe?: SourceResultObserver,
-): (request: { req: { headers: IncomingHttpHeaders } }) => Promise<RequestContext> {
+): (request: { req: IncomingMessage }) => Promise<RequestContext> {
   const limits = { maxUsersPerRequest: config.maxUsersPerRequest };
   const configured = Object.fromEntries(
     Object.entries(clients).map(([name, client]) => [name, client !== null]),
@@ -44,6 +47,7 @@ export function createContextFactory(
   return async ({ req }) => {
     const viewer = readViewer(req.headers, config.viewerIdHeader);
     return {
+      requestId: requestIdOf(req),
       viewer,
       sources: createRequestSources(
         clients,

@@ -1,6 +1,5 @@
 import { pino, stdTimeFunctions, type DestinationStream } from "pino";
 import { prettyFactory } from "pino-pretty";
-import { currentRequestId } from "./observability/request-scope.js";
 
 /** Levels in increasing severity; a logger prints its own level and above. */
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
@@ -68,7 +67,7 @@ export interface LoggerOptions {
 }
 
 /** Keys pino writes itself; a field of the same name is renamed rather than written twice. */
-const RESERVED = new Set(["level", "time", "message", "pid", "hostname", "requestId"]);
+const RESERVED = new Set(["level", "time", "message", "pid", "hostname"]);
 
 /**
  * Replaces the value of every field (at any depth) whose name says it holds a credential, and cuts long texts.
@@ -114,8 +113,8 @@ function destination(options: LoggerOptions): DestinationStream {
 }
 
 /**
- * A Logger written by pino: JSON lines (`level` as its name, ISO `time`, `message`), or readable ones; every line
- * of a request carries its `requestId`. Fields are redacted by name before pino sees them, and pino redacts the
+ * A Logger written by pino: JSON lines (`level` as its name, ISO `time`, `message`), or readable ones; lines about
+ * a request pass its `requestId` among their fields (see observability/request-scope.ts). Fields are redacted by name before pino sees them, and pino redacts the
  * credential paths again.
  */
 export function createLogger(options: LoggerOptions = {}): Logger {
@@ -126,10 +125,6 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       timestamp: stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
-      mixin() {
-        const requestId = currentRequestId();
-        return requestId ? { requestId } : {};
-      },
     },
     destination(options),
   );

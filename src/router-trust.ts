@@ -3,6 +3,7 @@ import type { RequestHandler } from "express";
 import type { AppConfig } from "./config.js";
 import { ErrorCode } from "./errors.js";
 import type { Logger } from "./logger.js";
+import { requestIdOf } from "./observability/request-scope.js";
 
 /** The header with which the router asks a subgraph for an inline (ftv1) trace of a request. */
 export const INLINE_TRACE_HEADER = "apollo-federation-include-trace";
@@ -37,6 +38,7 @@ export function routerTrust(
       if (value === undefined || !timingSafeEqual(digest(value), expected)) {
         options.onRefused?.();
         logger.warn("refused a request without the router's shared secret", {
+          requestId: requestIdOf(req),
           header: secretHeader,
           sent: value !== undefined,
         });

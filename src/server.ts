@@ -25,7 +25,7 @@ import { FleetStore } from "./fleet/redis.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createServiceMetrics, type ServiceMetrics } from "./observability/metrics.js";
 import { Readiness } from "./observability/readiness.js";
-import { requestIdFrom, runInRequestScope } from "./observability/request-scope.js";
+import { assignRequestId, requestIdOf } from "./observability/request-scope.js";
 import { createSourceClients, type SourceClientOptions, type SourceClients } from "./providers/clients.js";
 import { SOURCE_LABELS } from "./providers/registry.js";
 import { routerTrust } from "./router-trust.js";
@@ -131,7 +131,7 @@ export async function createServer(config: AppConfig, deps: ServerDependencies =
     includeStacktraceInErrorResponses: false,
     // The entry point handles SIGTERM (drain, delay, stop); Apollo's own handler would stop at once and re-raise.
     stopOnTerminationSignals: false,
-    formatError: maskUnexpectedErrors(logger),
+    formatError: maskUnexpectedErrors,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // ftv1 traces for the router (routerTrust decides who may ask); errors in them masked.
@@ -224,31 +224,43 @@ export async function createServer(config: AppConfig, deps: ServerDependencies =
 
 /**
  * Errors we raise are GraphQLErrors with a code from our vocabulary and a message written for clients. Anything
- * else thrown in a resolver is a bug or a library's message (which may quote a URL): log it, send a generic one.
+ * else thrown in a resolver is a bug or a library's message (which may quote a URL): the client gets a generic
+ * one (the error is logged by logRequestErrors, with the request's id).
  */
-function maskUnexpectedErrors(logger: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
-    if (original instanceof GraphQLError) return formatted;
-    logger.error("unexpected error in a resolver", {
-      path: formatted.path,
-      error: original instanceof Error ? `${original.name}: ${original.message}` : String(original),
-    });
+function maskUnexpectedErrors(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  if (isUnexpected(error)) {
     return {
       message: "Internal server error",
       ...(formatted.path ? { path: formatted.path } : {}),
       ...(formatted.locations ? { locations: formatted.locations } : {}),
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
-  };
+  }
+  return formatted;
 }
 
-/** One log line per failed source field, with the codes and never the upstream's URL or credentials. */
+/** Thrown in a resolver and not one of ours: a bug, or a library's message. */
+const isUnexpected = (error: unknown): boolean => !(unwrapResolverError(error) instanceof GraphQLError);
+
+/**
+ * One log line per failed source field, with the codes and never the upstream's URL or credentials, and one per
+ * unexpected error (its name and message only); each with the request's id.
+ */
 function logRequestErrors(logger: Logger): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
-        async didEncounterErrors({ errors, operationName }) {
+        async didEncounterErrors({ errors, operationName, contextValue }) {
+          const { requestId } = contextValue;
+          for (const error of errors) {
+            if (!(error instanceof GraphQLError) || !isUnexpected(error.originalError ?? error)) continue;
+            const original = unwrapResolverError(error);
+            logger.error("unexpected error in a resolver", {
+              requestId,
+              path: error.path,
+              error: original instanceof Error ? `${original.name}: ${original.message}` : String(original),
+            });
+          }
           // One line per source and code, with how many fields and the first path: a request of 1000 users whose
           // source failed writes one line, not 1000.
           const failures = new Map<string, { error: GraphQLError; fields: number }>();
@@ -261,6 +273,7 @@ function logRequestErrors(logger: Logger): ApolloServerPlugin<RequestContext> {
           }
           for (const { error, fields } of failures.values()) {
             logger.warn("source field failed", {
+              requestId,
               operationName,
               path: error.path,
               fields,
@@ -339,12 +352,11 @@ function reportProfileFailures(): ApolloServerPlugin<RequestContext> {
 
 /**
  * Every request gets an id (the caller's `x-request-id` when acceptable, else a new one), echoed in the response
- * and carried by every log line written while it is served.
+ * and carried by the log lines about the request.
  */
 const requestScope: RequestHandler = (req, res, next) => {
-  const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
-  res.setHeader(REQUEST_ID_HEADER, requestId);
-  runInRequestScope({ requestId }, next);
+  res.setHeader(REQUEST_ID_HEADER, assignRequestId(req, req.headers[REQUEST_ID_HEADER]));
+  next();
 };
 
 /**
@@ -453,10 +465,11 @@ const notFound: RequestHandler = (req, res) => {
  * the stack trace express would print.
  */
 function requestErrors(logger: Logger): ErrorRequestHandler {
-  return (error: { status?: number; type?: string; message?: string }, _req, res, _next) => {
+  return (error: { status?: number; type?: string; message?: string }, req, res, _next) => {
     const status =
       typeof error.status === "number" && error.status >= 400 && error.status < 500 ? error.status : 500;
-    if (status === 500) logger.error("request failed before GraphQL", { error: error.message });
+    if (status === 500)
+      logger.error("request failed before GraphQL", { requestId: requestIdOf(req), error: error.message });
     const message =
       error.type === "entity.parse.failed"
         ? "The request body is not valid JSON"

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import http from "node:http";
 import https from "node:https";
 import { performance } from "node:perf_hooks";
@@ -48,15 +47,25 @@ export interface HttpClientOptions {
   instrumentation?: HttpInstrumentation;
 }
 
-const building = new AsyncLocalStorage<HttpInstrumentation>();
+/** The source whose client is being built, while `buildingClientOf` runs. */
+let building: HttpInstrumentation | undefined;
 
 /**
  * Builds a source's client with every HTTP instance it creates (through `createHttpClient`) reporting to that
  * source's metrics and spans. `createSourceClients` builds every client this way, so each provider's calls are
- * measured and traced here, once for all of them, without the providers passing anything along.
+ * measured and traced here, once for all of them, without the providers passing anything along. Clients create
+ * their HTTP instances in their constructors, synchronously: a plain variable is enough (an AsyncLocalStorage
+ * would put a hook on every promise of the process for as long as it lives).
  */
-export const buildingClientOf = <Client>(instrumentation: HttpInstrumentation, build: () => Client): Client =>
-  building.run(instrumentation, build);
+export function buildingClientOf<Client>(instrumentation: HttpInstrumentation, build: () => Client): Client {
+  const outer = building;
+  building = instrumentation;
+  try {
+    return build();
+  } finally {
+    building = outer;
+  }
+}
 
 /**
  * One axios instance per upstream, with keep-alive agents so that a burst of calls reuses connections, and a
@@ -66,7 +75,7 @@ export const buildingClientOf = <Client>(instrumentation: HttpInstrumentation, b
  */
 export function createHttpClient(options: HttpClientOptions): AxiosInstance {
   const baseURL = options.baseUrl.replace(/\/+$/, "");
-  const instrumentation = options.instrumentation ?? building.getStore();
+  const instrumentation = options.instrumentation ?? building;
   const limits = instrumentation?.limits ?? UPSTREAM_DEFAULTS;
   const instance = axios.create({
     baseURL,
@@ -78,6 +87,9 @@ export function createHttpClient(options: HttpClientOptions): AxiosInstance {
     maxContentLength: limits.maxResponseBytes,
     // A vendor API never redirects; a redirect is a proxy or a misconfiguration, and would carry the credentials.
     maxRedirects: 0,
+    // No proxy from HTTP_PROXY and the like: the vendor's URL is the one configured (and axios would otherwise
+    // read the proxy variables again for every call).
+    proxy: false,
   });
   // axios's `timeout` is an idle timeout: an upstream trickling a byte a second would never trip it. A total
   // deadline covers connecting, the headers and the whole body.

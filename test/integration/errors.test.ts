@@ -21,7 +21,11 @@ const brokenQuectel = {
 describe("an error thrown by anything but this service's own code", () => {
   it("reaches the client as `Internal server error` with INTERNAL_SERVER_ERROR, at its path only; the log has it", async () => {
     await withStack({ clients: { quectel: brokenQuectel } }, async (stack) => {
-      const result = await stack.execute(UsersQuectelAndTencentImDocument, { ids: ["u1"] });
+      const result = await stack.execute(
+        UsersQuectelAndTencentImDocument,
+        { ids: ["u1"] },
+        { "x-request-id": "bug-report-7" },
+      );
       expect(result.data?.users[0]?.tencentIm?.nickname).toBe("Bo Okafor");
       expect(result.data?.users[0]?.quectel).toBeNull();
       expect(result.errors).toEqual([
@@ -37,6 +41,7 @@ describe("an error thrown by anything but this service's own code", () => {
       expect(logged).toHaveLength(1);
       expect(JSON.parse(logged[0]!)).toMatchObject({
         level: "error",
+        requestId: "bug-report-7",
         path: ["users", 0, "quectel"],
         error: expect.stringMatching(/^TypeError: Cannot read properties of undefined/),
       });
@@ -107,5 +112,34 @@ describe("what a vendor writes in its error text never reaches a client", () => 
     expect(JSON.stringify(result)).not.toContain("Zq7");
     // 40006 is transient: asked three times (two retries) before the profile gave up on it.
     expect(stack.im.stats.get(PORTRAIT_GET_PATH).calls).toBe(3);
+  });
+});
+
+describe("the log lines about a request", () => {
+  it("carry its x-request-id: one line per failed source and code, with how many fields failed", async () => {
+    await withStack({}, async (stack) => {
+      stack.im.faults.failAccounts = { u2: 40006, u4: 40006 };
+      const result = await stack.execute(
+        UsersTencentImDocument,
+        { ids: ["u1", "u2", "u4"] },
+        { "x-request-id": "trace-77" },
+      );
+      expect(result.errors?.map((error) => error.path)).toEqual([
+        ["users", 1, "tencentIm"],
+        ["users", 2, "tencentIm"],
+      ]);
+      const failed = stack.logLines
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .filter((line) => line.message === "source field failed");
+      expect(failed).toEqual([
+        expect.objectContaining({
+          requestId: "trace-77",
+          source: "tencentIm",
+          providerCode: 40006,
+          fields: 2,
+          path: ["users", 1, "tencentIm"],
+        }),
+      ]);
+    });
   });
 });

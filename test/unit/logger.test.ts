@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { CREDENTIAL_FIELDS, MAX_LOGGED_TEXT, createLogger } from "../../src/logger.js";
-import { runInRequestScope } from "../../src/observability/request-scope.js";
 
 const capture = (level: "debug" | "info" = "info") => {
   const lines: string[] = [];
@@ -60,19 +59,6 @@ describe("the logger", () => {
       field_message: "a field named message",
       field_level: 3,
     });
-  });
-
-  it("tags every line written while a request is served with that request's id, and no other line", async () => {
-    const { lines, logger } = capture();
-    logger.info("before");
-    await runInRequestScope({ requestId: "req-42" }, async () => {
-      logger.info("inside");
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      logger.warn("after an await");
-    });
-    logger.info("after");
-    const ids = lines.map((line) => (JSON.parse(line) as { requestId?: string }).requestId);
-    expect(ids).toEqual([undefined, "req-42", "req-42", undefined]);
   });
 
   it("writes readable lines in the pretty format, still redacted", () => {

@@ -76,6 +76,7 @@ export class PortraitBatcher {
   private pending = 0;
   private inFlight = 0;
   private pumping = false;
+  private pumpScheduled = false;
   private pumpAgain = false;
   private timer: NodeJS.Timeout | undefined;
   private timerAt = Infinity;
@@ -133,7 +134,21 @@ export class PortraitBatcher {
       if (wasIdle && this.options.coalesceWindowMs > 0) {
         this.holdUntil = this.clock.now() + this.options.coalesceWindowMs;
         this.wake(this.options.coalesceWindowMs);
-      } else void this.pump();
+      } else this.pumpSoon();
+    });
+  }
+
+  /**
+   * Pumps once the event loop has run the rest of this turn's I/O callbacks: the lookups of every request that
+   * arrived together (a burst of requests read in one turn) leave in one call rather than one call each, and a
+   * lone lookup still leaves within the turn, without a timer's delay.
+   */
+  private pumpSoon(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
+      void this.pump();
     });
   }
 

@@ -63,12 +63,20 @@ export class TencentImClient {
   private readonly tags: string[];
   private readonly logger: Logger;
   private readonly random: () => number;
+  private readonly fixedQuery: string;
 
   constructor(private readonly options: TencentImClientOptions) {
     this.http = options.http ?? createHttpClient({ baseUrl: options.baseUrl, timeoutMs: options.timeoutMs });
     this.tags = [...STANDARD_TAG_NAMES, ...options.customTags];
     this.logger = options.logger ?? silentLogger;
     this.random = options.random ?? (() => randomInt(0, 2 ** 32));
+    // The query parameters every call carries unchanged, written once (axios's `params` would encode them anew
+    // on every call).
+    this.fixedQuery = new URLSearchParams({
+      sdkappid: String(options.sdkAppId),
+      identifier: options.adminIdentifier,
+      contenttype: "json",
+    }).toString();
   }
 
   /** One portrait_get call for at most 100 accounts. */
@@ -116,15 +124,8 @@ export class TencentImClient {
 
   private async post(accounts: readonly string[]): Promise<PortraitGetResponse> {
     const body: PortraitGetRequest = { To_Account: [...accounts], TagList: this.tags };
-    const response = await this.http.post<PortraitGetResponse>(PORTRAIT_GET_PATH, body, {
-      params: {
-        sdkappid: this.options.sdkAppId,
-        identifier: this.options.adminIdentifier,
-        usersig: this.options.userSig.current(),
-        random: this.random(),
-        contenttype: "json",
-      },
-    });
+    const query = `${this.fixedQuery}&usersig=${encodeURIComponent(this.options.userSig.current())}&random=${this.random()}`;
+    const response = await this.http.post<PortraitGetResponse>(`${PORTRAIT_GET_PATH}?${query}`, body);
     if (response.status !== 200) throw httpStatusError(response.status, "tencentIm", "Tencent IM");
     const data = response.data as PortraitGetResponse | undefined;
     if (!data || typeof data !== "object" || typeof data.ErrorCode !== "number") {

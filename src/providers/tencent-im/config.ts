@@ -125,7 +125,13 @@ export class TencentImVariables {
   @OptionalWholeNumber(1, 60_000, "milliseconds")
   TENCENT_IM_TIMEOUT_MS?: number;
 
-  @OptionalWholeNumber(1, 200, "calls per second", " (Tencent allows 200 per app)")
+  // Tencent's default limit is 200 calls/s per app; plans with a raised limit may set more.
+  @OptionalWholeNumber(
+    1,
+    10_000,
+    "calls per second",
+    " (Tencent allows 200 per app unless the plan raises it)",
+  )
   TENCENT_IM_MAX_CALLS_PER_SECOND?: number;
 
   @OptionalWholeNumber(0, 50, "milliseconds")

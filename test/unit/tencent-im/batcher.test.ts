@@ -72,6 +72,29 @@ describe("PortraitBatcher: budget-driven batching", () => {
     expect(nick((await result).get("u1"))).toBe("nick-u1");
   });
 
+  it("lookups made in one turn of the event loop leave in one call, even with budget for one call each", async () => {
+    vi.useRealTimers();
+    const { batcher, calls } = scripted({ callsPerSecond: 1000 });
+    // Three requests read in the same turn (three I/O callbacks of one poll phase, here three timers due together),
+    // each finishing its own microtasks before the next callback runs.
+    const results = await new Promise<Promise<Map<string, AccountOutcome>>[]>((resolve) => {
+      const started: Promise<Map<string, AccountOutcome>>[] = [];
+      for (const account of ["u1", "u2", "u3"]) {
+        setTimeout(() => {
+          started.push(batcher.lookup([account]));
+          if (started.length === 3) resolve(started);
+        }, 0);
+      }
+    });
+    const answers = await Promise.all(results);
+    expect(answers.map((answer, index) => nick(answer.get(`u${index + 1}`)))).toEqual([
+      "nick-u1",
+      "nick-u2",
+      "nick-u3",
+    ]);
+    expect(calls.map((call) => call.accounts)).toEqual([["u1", "u2", "u3"]]);
+  });
+
   it("under a scarce budget one call carries the pending accounts of many requests", async () => {
     const { batcher, calls } = scripted({ callsPerSecond: 10 });
     const results: Promise<Map<string, AccountOutcome>>[] = [];
