@@ -3,16 +3,18 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { ApolloServer } from "@apollo/server";
 import { startStandaloneServer } from "@apollo/server/standalone";
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import axios from "axios";
-import { loadConfig } from "../../src/config.js";
-import { silentLogger } from "../../src/logger.js";
-import { PORTRAIT_GET_PATH } from "../../src/providers/tencent-im/client.js";
-import { TencentImEmulator } from "../../src/sandbox/emulators/tencent-im/emulator.js";
-import { createServer } from "../../src/server.js";
+import type * as ConfigModule from "../../src/config.js";
+import type * as LoggerModule from "../../src/logger.js";
+import type * as ImClientModule from "../../src/providers/tencent-im/client.js";
+import type * as ImEmulatorModule from "../../src/sandbox/emulators/tencent-im/emulator.js";
+import type * as ServerModule from "../../src/server.js";
+import type * as UserSigModule from "../../src/providers/tencent-im/user-sig.js";
+import type * as TagsModule from "../../src/providers/tencent-im/tags.js";
 import { closedLoop, percentile, type LoadResult } from "./load.js";
 import { startReplica } from "./replica.js";
 
@@ -35,6 +37,21 @@ import { startReplica } from "./replica.js";
  * Time-based results are ratios or rates measured in one run (these machines are shared); call counts come from
  * the emulator. Traffic goes to 127.0.0.1 only, and every run stops by itself.
  */
+// The service as production runs it: compiled by tsc into dist/ (`npm start` does the same). tsx's on-the-fly
+// transform adds a helper call for every function made at run time, a cost production does not pay.
+execFileSync("npm", ["run", "build", "--silent"], { cwd: fileURLToPath(new URL("../..", import.meta.url)) });
+const compiled = <Module>(path: string) =>
+  import(new URL(`../../dist/${path}`, import.meta.url).href) as Promise<Module>;
+const { loadConfig } = await compiled<typeof ConfigModule>("config.js");
+const { silentLogger } = await compiled<typeof LoggerModule>("logger.js");
+const { PORTRAIT_GET_PATH } = await compiled<typeof ImClientModule>("providers/tencent-im/client.js");
+const { TencentImEmulator } = await compiled<typeof ImEmulatorModule>(
+  "sandbox/emulators/tencent-im/emulator.js",
+);
+const { createServer } = await compiled<typeof ServerModule>("server.js");
+const { generateUserSig } = await compiled<typeof UserSigModule>("providers/tencent-im/user-sig.js");
+const { STANDARD_TAG_NAMES } = await compiled<typeof TagsModule>("providers/tencent-im/tags.js");
+
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const LOAD_MS = Number(process.env.BENCH_LOAD_MS ?? 10_000);
 const im = {
@@ -280,6 +297,20 @@ async function startEmulatorProcess() {
   return {
     url,
     latency: (latencyMs: number) => axios.post(`${url}/__faults`, { latencyMs }),
+    /** portrait_get with the admin's UserSig in its query, for a client asking the emulator itself. */
+    portraitGetUrl: `${url}${PORTRAIT_GET_PATH}?${new URLSearchParams({
+      sdkappid: String(im.sdkAppId),
+      identifier: "administrator",
+      usersig: generateUserSig({
+        sdkAppId: im.sdkAppId,
+        secretKey: im.secretKey,
+        identifier: "administrator",
+        expireSeconds: 86_400,
+        time: Math.floor(Date.now() / 1000),
+      }),
+      random: "1",
+      contenttype: "json",
+    }).toString()}`,
     stop: () =>
       new Promise<void>((resolve) => {
         child.once("exit", () => resolve());
@@ -351,17 +382,36 @@ async function overhead(): Promise<void> {
   const slowBare = await startBare(50);
   const added = (load: LoadResult, p: number) => percentile(load.latencies, p) - 50;
   await run(service.url, USER, oneUser, 20, 1000);
-  const latencyRuns: { service: LoadResult; bare: LoadResult }[] = [];
+  // The same upstream asked directly by the load generator, one account per call with the service's tags: what a
+  // 50 ms emulator in another process costs by itself on this machine (its own work, the hop), not the service's.
+  const direct = () =>
+    closedLoop({
+      url: upstream.portraitGetUrl,
+      clients: 20,
+      durationMs: OVERHEAD_ROUND_MS,
+      query: "",
+      variables: {},
+      body: {
+        To_Account: ["d{client}-{sequence}"],
+        TagList: [...STANDARD_TAG_NAMES, "Tag_Profile_Custom_Test"],
+      },
+    });
+  const latencyRuns: { service: LoadResult; bare: LoadResult; direct: LoadResult }[] = [];
   for (let round = 0; round < Math.max(2, Math.ceil(ROUNDS / 2)); round++) {
     latencyRuns.push({
       service: await run(service.url, USER, oneUser, 20),
       bare: await run(slowBare.url, "{ hello }", {}, 20),
+      direct: await direct(),
     });
   }
   const p50 = median(latencyRuns.map((r) => added(r.service, 50)));
   const p99 = median(latencyRuns.map((r) => added(r.service, 99)));
   const bareP50 = median(latencyRuns.map((r) => added(r.bare, 50)));
   const bareP99 = median(latencyRuns.map((r) => added(r.bare, 99)));
+  const directP50 = median(latencyRuns.map((r) => added(r.direct, 50)));
+  const directP99 = median(latencyRuns.map((r) => added(r.direct, 99)));
+  const overDirect = (p: number) =>
+    median(latencyRuns.map((r) => percentile(r.service.latencies, p) - percentile(r.direct.latencies, p)));
 
   // Heap per request in flight: 200 one-user requests held 1.5 s by a slow emulator, against bare's slow field.
   await upstream.latency(1500);
@@ -386,6 +436,9 @@ async function overhead(): Promise<void> {
     `    latency added over a 50 ms emulator, 20 clients, IM budget ${imCallsPerSecond} calls/s: ` +
       `p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms (bare over a 50 ms timer: p50 ${bareP50.toFixed(1)} ms, ` +
       `p99 ${bareP99.toFixed(1)} ms)`,
+    `    the 50 ms emulator asked directly, 20 clients: p50 ${directP50.toFixed(1)} ms, p99 ${directP99.toFixed(1)} ms ` +
+      `over 50 ms; the service over the emulator asked directly: p50 ${overDirect(50).toFixed(1)} ms, ` +
+      `p99 ${overDirect(99).toFixed(1)} ms`,
     `    heap per request in flight (200 held 1.5 s): service ${kb(serviceHeap)}, bare ${kb(bareHeap)}`,
   ]);
 }

@@ -28,6 +28,8 @@ export async function closedLoop(options: {
   durationMs: number;
   query: string;
   variables: Record<string, unknown>;
+  /** A JSON body to send instead of `{ query, variables }` (an upstream's own API), with the same placeholders. */
+  body?: Record<string, unknown>;
 }): Promise<LoadResult> {
   const urls = Array.isArray(options.url) ? options.url : [options.url];
   for (const url of urls) {
@@ -41,7 +43,7 @@ export async function closedLoop(options: {
       urls,
       clients: options.clients,
       durationMs: options.durationMs,
-      bodies: { query: options.query, variables: options.variables },
+      bodies: options.body ?? { query: options.query, variables: options.variables },
     },
   });
   const result = await new Promise<Omit<LoadResult, "requests">>((resolve, reject) => {

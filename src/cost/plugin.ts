@@ -1,7 +1,15 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { LRUCache } from "lru-cache";
 import type { RequestHandler } from "express";
-import { GraphQLError, Kind, Lexer, Source, TokenKind, type FragmentDefinitionNode } from "graphql";
+import {
+  GraphQLError,
+  Kind,
+  Lexer,
+  Source,
+  TokenKind,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+} from "graphql";
 import type { RequestContext } from "../context.js";
 import { assertUserIds } from "../schema/user/user-id.js";
 import type { CostLimits } from "./config.js";
@@ -54,6 +62,29 @@ const countTokens = (query: string, limit: number): number => {
  * source is called: the answer is one error with `extensions.code` COST_ESTIMATED_TOO_EXPENSIVE, the estimate
  * and the limits.
  */
+/**
+ * The last estimate of each operation without variables, for the viewer it was made for. Apollo Server keeps the
+ * parsed document of a query it has seen, so a repeated query brings the same operation node, and an operation
+ * without variables costs the same every time for the same viewer: it is walked once, not on every request.
+ */
+const estimatesWithoutVariables = new WeakMap<
+  OperationDefinitionNode,
+  { viewerId?: string; estimate: CostEstimate }
+>();
+
+function estimateOnce(
+  operation: OperationDefinitionNode,
+  viewerId: string | undefined,
+  estimate: () => CostEstimate,
+): CostEstimate {
+  if (operation.variableDefinitions?.length) return estimate();
+  const known = estimatesWithoutVariables.get(operation);
+  if (known && known.viewerId === viewerId) return known.estimate;
+  const fresh = estimate();
+  estimatesWithoutVariables.set(operation, { viewerId, estimate: fresh });
+  return fresh;
+}
+
 export function costLimits(limits: CostLimits, maxIdsPerField: number): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
@@ -67,13 +98,10 @@ export function costLimits(limits: CostLimits, maxIdsPerField: number): ApolloSe
             if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
           }
           const viewer = contextValue.viewer;
+          const viewerId = viewer.status === "signed-in" ? viewer.viewer.id : undefined;
           const estimate: CostEstimate & { tokens: number } = {
-            ...estimateCost(
-              schema,
-              operation,
-              fragments,
-              request.variables ?? {},
-              viewer.status === "signed-in" ? viewer.viewer.id : undefined,
+            ...estimateOnce(operation, viewerId, () =>
+              estimateCost(schema, operation, fragments, request.variables ?? {}, viewerId),
             ),
             tokens,
           };

@@ -60,7 +60,8 @@ interface Entry {
  * The process-wide queue of Tencent IM lookups, spending the call budget on full calls. Every lookup of every
  * request joins one queue (an account already waiting is asked once for all who wait for it). A call leaves when
  * the budget grants a slot and takes up to 100 waiting accounts, oldest first: at low load a lone lookup leaves at
- * once; under pressure each call carries what gathered while it waited for its slot. Waiting is bounded in time
+ * once (within the event loop's turn, with whatever else that turn asked); under pressure each call carries what
+ * gathered while it waited for its slot. Waiting is bounded in time
  * (`maxQueueWaitMs`) and in size (`maxPending`); both answer SOURCE_RATE_LIMITED, retryable, without a call.
  * Calls Tencent refuses for its rate pause the whole budget and are sent again within the callers' remaining
  * wait. Nothing is cached: a result is never reused past the call that carried it.
