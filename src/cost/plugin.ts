@@ -56,61 +56,58 @@ const countTokens = (query: string, limit: number): number => {
   return counter(query);
 };
 
+/** What the budget says of one operation: null within every limit, else which limits it is over and the estimate. */
+type Verdict = { over: string[]; estimate: CostEstimate & { tokens: number } } | null;
+
 /**
  * The request-wide budget, checked after the operation is known and before any resolver runs: distinct users,
  * upstream calls per source, result size, aliases, depth and tokens. Over any limit, nothing executes and no
  * source is called: the answer is one error with `extensions.code` COST_ESTIMATED_TOO_EXPENSIVE, the estimate
  * and the limits.
  */
-/**
- * The last estimate of each operation without variables, for the viewer it was made for. Apollo Server keeps the
- * parsed document of a query it has seen, so a repeated query brings the same operation node, and an operation
- * without variables costs the same every time for the same viewer: it is walked once, not on every request.
- */
-const estimatesWithoutVariables = new WeakMap<
-  OperationDefinitionNode,
-  { viewerId?: string; estimate: CostEstimate }
->();
-
-function estimateOnce(
-  operation: OperationDefinitionNode,
-  viewerId: string | undefined,
-  estimate: () => CostEstimate,
-): CostEstimate {
-  if (operation.variableDefinitions?.length) return estimate();
-  const known = estimatesWithoutVariables.get(operation);
-  if (known && known.viewerId === viewerId) return known.estimate;
-  const fresh = estimate();
-  estimatesWithoutVariables.set(operation, { viewerId, estimate: fresh });
-  return fresh;
-}
-
 export function costLimits(limits: CostLimits, maxIdsPerField: number): ApolloServerPlugin<RequestContext> {
+  // The last verdict on each operation without variables, for the viewer it was made for. Apollo Server keeps the
+  // parsed document of a query it has seen, so a repeated query brings the same operation node, and an operation
+  // without variables costs the same every time for the same viewer: it is judged once, not on every request.
+  const withoutVariables = new WeakMap<OperationDefinitionNode, { viewerId?: string; verdict: Verdict }>();
+  const judgeOnce = (
+    operation: OperationDefinitionNode,
+    viewerId: string | undefined,
+    judge: () => Verdict,
+  ) => {
+    if (operation.variableDefinitions?.length) return judge();
+    const known = withoutVariables.get(operation);
+    if (known && known.viewerId === viewerId) return known.verdict;
+    const verdict = judge();
+    withoutVariables.set(operation, { viewerId, verdict });
+    return verdict;
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, operation, schema, contextValue }) {
           if (!operation) return;
-          // Counted again for the figure in the answer; a document over the limit never got this far.
-          const tokens = request.query ? countTokens(request.query, limits.maxTokens) : 0;
-          const fragments: Record<string, FragmentDefinitionNode> = {};
-          for (const definition of document.definitions) {
-            if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
-          }
           const viewer = contextValue.viewer;
           const viewerId = viewer.status === "signed-in" ? viewer.viewer.id : undefined;
-          const estimate: CostEstimate & { tokens: number } = {
-            ...estimateOnce(operation, viewerId, () =>
-              estimateCost(schema, operation, fragments, request.variables ?? {}, viewerId),
-            ),
-            tokens,
-          };
-          // A list longer than one field takes is the caller's mistake, said as such (as the field would).
-          if (estimate.largestIdList > maxIdsPerField)
-            assertUserIds(new Array(estimate.largestIdList), maxIdsPerField);
-          const over = overLimits(estimate, limits);
-          if (over.length === 0) return;
-          const { message, extensions } = tooExpensive(over, estimate, limits);
+          const verdict = judgeOnce(operation, viewerId, () => {
+            // Counted again for the figure in the answer; a document over the limit never got this far.
+            const tokens = request.query ? countTokens(request.query, limits.maxTokens) : 0;
+            const fragments: Record<string, FragmentDefinitionNode> = {};
+            for (const definition of document.definitions) {
+              if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+            }
+            const estimate = {
+              ...estimateCost(schema, operation, fragments, request.variables ?? {}, viewerId),
+              tokens,
+            };
+            // A list longer than one field takes is the caller's mistake, said as such (as the field would).
+            if (estimate.largestIdList > maxIdsPerField)
+              assertUserIds(new Array(estimate.largestIdList), maxIdsPerField);
+            const over = overLimits(estimate, limits);
+            return over.length === 0 ? null : { over, estimate };
+          });
+          if (!verdict) return;
+          const { message, extensions } = tooExpensive(verdict.over, verdict.estimate, limits);
           throw new GraphQLError(message, { extensions: { ...extensions, http: { status: 400 } } });
         },
       };

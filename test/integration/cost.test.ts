@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { USER_INFO_PATH } from "../../src/providers/quectel/client.js";
 import { PORTRAIT_GET_PATH } from "../../src/providers/tencent-im/client.js";
-import { useStack, type Stack } from "../support/stack.js";
+import { useStack, viewerHeaders, type Stack } from "../support/stack.js";
 
 const ids = (count: number, prefix = "u") =>
   Array.from({ length: count }, (_, index) => `${prefix}${index + 1}`);
 
-async function post(stack: Stack, body: unknown) {
+async function post(stack: Stack, body: unknown, headers: Record<string, string> = {}) {
   const started = performance.now();
   const response = await fetch(stack.graphqlUrl, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify(body),
   });
   const answer = (await response.json()) as {
@@ -25,6 +25,27 @@ const upstreamCalls = (stack: Stack) =>
 
 describe("the request-wide cost budget", () => {
   const stack = useStack();
+
+  it("an operation without variables is judged for each viewer, and a refusal holds on every repeat", async () => {
+    // 1000 ids written in the document, and `me`: 1000 distinct users when the viewer is one of them, 1001 otherwise.
+    const query = `{ users(ids: [${ids(1000)
+      .map((id) => `"${id}"`)
+      .join(", ")}]) { id } me { id } }`;
+    const asViewer = async (viewer: string) => post(stack, { query }, viewerHeaders(viewer));
+    const first = await asViewer("u7");
+    expect(first.status).toBe(200);
+    expect((first.answer.data as { users: unknown[] }).users).toHaveLength(1000);
+    for (const attempt of [1, 2]) {
+      const refused = await asViewer("u1001");
+      expect({ attempt, status: refused.status }).toEqual({ attempt, status: 400 });
+      expect(refused.answer.errors?.[0]?.extensions).toMatchObject({
+        code: "COST_ESTIMATED_TOO_EXPENSIVE",
+        cost: { users: 1001 },
+      });
+    }
+    const again = await asViewer("u7");
+    expect(again.status).toBe(200);
+  });
 
   it("200 aliased profiles over 1000 users, 3 at once: refused before anything runs, no upstream call", async () => {
     const aliases = Array.from(
