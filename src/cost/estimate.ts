@@ -110,20 +110,22 @@ export function estimateCost(
    * Each field selected in `selectionSet`, through fragments, with the object type it is selected on: a fragment's
    * type condition names it where the parent is abstract (`_entities` returns the `_Entity` union).
    */
-  const fieldsOf = function* (
+  const fieldsOf = (
     selectionSet: SelectionSetNode,
     type: GraphQLObjectType | null,
-  ): Generator<[FieldNode, GraphQLObjectType | null]> {
+    into: [FieldNode, GraphQLObjectType | null][] = [],
+  ): [FieldNode, GraphQLObjectType | null][] => {
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
-        yield [selection, type];
+        into.push([selection, type]);
         continue;
       }
       const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments[selection.name.value];
       if (!fragment) continue;
       const condition = fragment.typeCondition ? schema.getType(fragment.typeCondition.name.value) : null;
-      yield* fieldsOf(fragment.selectionSet, isObjectType(condition) ? condition : type);
+      fieldsOf(fragment.selectionSet, isObjectType(condition) ? condition : type, into);
     }
+    return into;
   };
 
   const walk = (
