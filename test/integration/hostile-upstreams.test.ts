@@ -217,10 +217,64 @@ describe("hostile or broken upstream answers", () => {
           answer = () => bare(status);
           expectGatewayStatus(await ask(stack, "tencentIm { nickname }"), "tencentIm", "Tencent IM", status);
         }
+        // Quectel's login first, while no token is kept (once one is, userInfo is called directly).
+        for (const status of [502, 429]) {
+          answer = () => bare(status);
+          expectGatewayStatus(
+            await ask(stack, "quectel { nickname }"),
+            "quectel",
+            "Quectel AccessKey login",
+            status,
+          );
+        }
+        // A login is refused unless its envelope has both a success code and a token.
+        for (const refused of [{ code: 200 }, { code: 401, access_token: "token" }, { code: 70000 }]) {
+          answer = () => ({ status: refused.code === 200 ? 200 : 401, body: JSON.stringify(refused) });
+          const result = await ask(stack, "quectel { nickname }");
+          expect(result.data?.user?.quectel).toBeNull();
+          expect(result.errors).toHaveLength(1);
+          expect(result.errors![0]!.message).toBe(
+            `Quectel refused this service's AccessKey login (code ${refused.code})`,
+          );
+          expect(result.errors![0]!.extensions).toMatchObject({
+            code: "SOURCE_UNAVAILABLE",
+            source: "quectel",
+            providerCode: refused.code,
+            retryable: refused.code === 70000,
+          });
+        }
         const login = { body: JSON.stringify({ code: 200, access_token: "token", expires_in: 7200 }) };
         for (const status of [502, 429, 404]) {
           answer = (path) => (path.includes("accessKeyLogin") ? login : bare(status));
           expectGatewayStatus(await ask(stack, "quectel { nickname }"), "quectel", "Quectel", status);
+        }
+      },
+    );
+  });
+
+  it("a vendor that cannot be reached: SOURCE_UNAVAILABLE, retryable, naming the call that failed", async () => {
+    const closed = await new Promise<string>((resolve) => {
+      const probe = http.createServer().listen(0, "127.0.0.1", () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(`http://127.0.0.1:${port}`));
+      });
+    });
+    await withStack(
+      { sources: { tencentIm: { baseUrl: closed }, quectel: { baseUrl: closed } } },
+      async (stack) => {
+        for (const [field, label] of [
+          ["tencentIm", "Tencent IM"],
+          ["quectel", "Quectel AccessKey login"],
+        ] as const) {
+          const result = await ask(stack, `${field} { nickname }`);
+          expect(result.data?.user?.[field]).toBeNull();
+          expect(result.errors).toHaveLength(1);
+          expect(result.errors![0]!.message).toBe(`${label} could not be reached (ECONNREFUSED)`);
+          expect(result.errors![0]!.extensions).toMatchObject({
+            code: "SOURCE_UNAVAILABLE",
+            source: field,
+            retryable: true,
+          });
         }
       },
     );
