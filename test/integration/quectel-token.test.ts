@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { FleetStore } from "../../src/fleet/redis.js";
-import { silentLogger } from "../../src/logger.js";
+import { silentLogger, type Logger } from "../../src/logger.js";
 import { createHttpClient } from "../../src/providers/http.js";
 import { LOGIN_PATH, QuectelTokenManager, REFRESH_PATH } from "../../src/providers/quectel/auth.js";
+import { QuectelClient } from "../../src/providers/quectel/client.js";
 import { RedisTokenStore } from "../../src/providers/quectel/token-store.js";
 import { QuectelEmulator } from "../../src/sandbox/emulators/quectel/emulator.js";
 import { freePort } from "../support/process.js";
@@ -203,6 +204,45 @@ describe("the Quectel token over real HTTP against the emulator", () => {
       await one!.unlock();
       expect(await redis.exists(`${key}:lock`)).toBe(0);
       expect(await two!.lock()).toBe(true);
+    });
+
+    it("Quectel clients given one fleet's token store log in once, and report a refused login to their logger", async () => {
+      const { stores } = await replicas();
+      const lines: { level: string; message: string; fields?: Record<string, unknown> }[] = [];
+      const record = (level: string) => (message: string, fields?: Record<string, unknown>) =>
+        void lines.push({ level, message, fields });
+      const logger: Logger = {
+        debug: record("debug"),
+        info: record("info"),
+        warn: record("warn"),
+        error: record("error"),
+      };
+      const client = (tokenStore: RedisTokenStore, accessSecret: string = TEST_QUECTEL.accessSecret) =>
+        new QuectelClient({
+          ...TEST_QUECTEL,
+          accessSecret,
+          baseUrl: url,
+          timeoutMs: 2000,
+          maxConcurrency: 4,
+          cacheTtlMs: 0,
+          clock,
+          logger,
+          tokenStore,
+        });
+      const [one, two] = stores.map((store) => client(store));
+      expect((await one!.userInfo("u1"))?.uid).toBe("u1");
+      expect((await two!.userInfo("u2"))?.uid).toBe("u2");
+      expect(calls()).toEqual({ logins: 1, refreshes: 0 });
+
+      const { stores: others } = await replicas();
+      await expect(client(others[0]!, "a-wrong-secret-0123456789").userInfo("u1")).rejects.toMatchObject({
+        extensions: { code: "SOURCE_UNAVAILABLE", source: "quectel", providerCode: 401 },
+      });
+      expect(lines).toContainEqual({
+        level: "error",
+        message: "quectel AccessKey login refused",
+        fields: { code: 401, msg: "authentication failed" },
+      });
     });
 
     it("without Redis each replica logs in by itself, and the store answers undefined", async () => {
