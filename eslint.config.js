@@ -14,6 +14,8 @@ export default tseslint.config(
       "examples/web/src/__generated__/",
       "examples/web/dist/",
       ".tmp-*/",
+      "reports/",
+      ".stryker-tmp/",
     ],
   },
   eslint.configs.recommended,
@@ -63,7 +65,7 @@ export default tseslint.config(
   },
   {
     // Tool configuration files must default-export.
-    files: ["*.config.ts", "*.config.js", "examples/*/vite.config.ts"],
+    files: ["*.config.ts", "*.config.js", "*.config.mjs", "examples/*/vite.config.ts"],
     rules: { "no-restricted-syntax": "off" },
   },
   {

@@ -51,7 +51,11 @@ const GARBAGE = [
 
 type Result = {
   data?: { user?: Record<string, unknown> | null };
-  errors?: { path?: unknown[]; extensions?: { code?: string } }[];
+  errors?: {
+    message?: string;
+    path?: unknown[];
+    extensions?: { code?: string; source?: string; providerCode?: unknown; retryable?: boolean };
+  }[];
 };
 
 async function ask(stack: Stack, field: string, headers: Record<string, string> = {}): Promise<Result> {
@@ -70,6 +74,32 @@ function expectContained(result: Result, field: string) {
   for (const error of result.errors ?? []) {
     expect(error.path).toEqual(["user", field]);
     expect(error.extensions?.code).toMatch(/^SOURCE_/);
+    expect(error.extensions?.source).toBe(field);
+  }
+}
+
+/** What a source's field says when a gateway in front of the vendor answers with a bare HTTP status. */
+function expectGatewayStatus(result: Result, field: string, label: string, status: number) {
+  expect(result.data?.user?.[field] ?? null).toBeNull();
+  expect(result.errors).toHaveLength(1);
+  const [error] = result.errors!;
+  expect(error!.path).toEqual(["user", field]);
+  if (status === 429) {
+    expect(error!.extensions).toMatchObject({
+      code: "SOURCE_RATE_LIMITED",
+      source: field,
+      providerCode: 429,
+      retryable: true,
+    });
+    expect(error!.message).toBe(`${label} is rate limiting this service (HTTP 429)`);
+  } else {
+    expect(error!.extensions).toMatchObject({
+      code: "SOURCE_UNAVAILABLE",
+      source: field,
+      providerCode: status,
+      retryable: status >= 500,
+    });
+    expect(error!.message).toBe(`${label} answered HTTP ${status}`);
   }
 }
 
@@ -176,6 +206,78 @@ describe("hostile or broken upstream answers", () => {
       expect(html.data?.user?.oneAccess).toBeNull();
       expect(html.errors?.[0]?.extensions?.code).toBe("SOURCE_UNAVAILABLE");
     });
+  });
+
+  it("a gateway's bare HTTP status (no vendor envelope): SOURCE_UNAVAILABLE or SOURCE_RATE_LIMITED with that status", async () => {
+    const bare = (status: number) => ({ status, body: status === 502 ? "<html>Bad Gateway</html>" : "" });
+    await withStack(
+      { sources: { tencentIm: { baseUrl: hostileUrl }, quectel: { baseUrl: hostileUrl } } },
+      async (stack) => {
+        for (const status of [500, 502, 503, 429, 404]) {
+          answer = () => bare(status);
+          expectGatewayStatus(await ask(stack, "tencentIm { nickname }"), "tencentIm", "Tencent IM", status);
+        }
+        // Quectel's login first, while no token is kept (once one is, userInfo is called directly).
+        for (const status of [502, 429]) {
+          answer = () => bare(status);
+          expectGatewayStatus(
+            await ask(stack, "quectel { nickname }"),
+            "quectel",
+            "Quectel AccessKey login",
+            status,
+          );
+        }
+        // A login is refused unless its envelope has both a success code and a token.
+        for (const refused of [{ code: 200 }, { code: 401, access_token: "token" }, { code: 70000 }]) {
+          answer = () => ({ status: refused.code === 200 ? 200 : 401, body: JSON.stringify(refused) });
+          const result = await ask(stack, "quectel { nickname }");
+          expect(result.data?.user?.quectel).toBeNull();
+          expect(result.errors).toHaveLength(1);
+          expect(result.errors![0]!.message).toBe(
+            `Quectel refused this service's AccessKey login (code ${refused.code})`,
+          );
+          expect(result.errors![0]!.extensions).toMatchObject({
+            code: "SOURCE_UNAVAILABLE",
+            source: "quectel",
+            providerCode: refused.code,
+            retryable: refused.code === 70000,
+          });
+        }
+        const login = { body: JSON.stringify({ code: 200, access_token: "token", expires_in: 7200 }) };
+        for (const status of [502, 429, 404]) {
+          answer = (path) => (path.includes("accessKeyLogin") ? login : bare(status));
+          expectGatewayStatus(await ask(stack, "quectel { nickname }"), "quectel", "Quectel", status);
+        }
+      },
+    );
+  });
+
+  it("a vendor that cannot be reached: SOURCE_UNAVAILABLE, retryable, naming the call that failed", async () => {
+    const closed = await new Promise<string>((resolve) => {
+      const probe = http.createServer().listen(0, "127.0.0.1", () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(`http://127.0.0.1:${port}`));
+      });
+    });
+    await withStack(
+      { sources: { tencentIm: { baseUrl: closed }, quectel: { baseUrl: closed } } },
+      async (stack) => {
+        for (const [field, label] of [
+          ["tencentIm", "Tencent IM"],
+          ["quectel", "Quectel AccessKey login"],
+        ] as const) {
+          const result = await ask(stack, `${field} { nickname }`);
+          expect(result.data?.user?.[field]).toBeNull();
+          expect(result.errors).toHaveLength(1);
+          expect(result.errors![0]!.message).toBe(`${label} could not be reached (ECONNREFUSED)`);
+          expect(result.errors![0]!.extensions).toMatchObject({
+            code: "SOURCE_UNAVAILABLE",
+            source: field,
+            retryable: true,
+          });
+        }
+      },
+    );
   });
 
   it("Alipay+: any body, signed or not, fails the field alone with SOURCE_UNAVAILABLE", async () => {

@@ -27,6 +27,44 @@ describe("Quectel userInfo mapping", () => {
     expect(decodeTime(null)).toBeNull();
   });
 
+  it("tells seconds from milliseconds at 1e11, trims numeric strings, and reads a date text with or without the T", () => {
+    expect(decodeTime(99_999_999_999)?.getTime()).toBe(99_999_999_999_000);
+    expect(decodeTime(100_000_000_000)?.getTime()).toBe(100_000_000_000);
+    expect(decodeTime(" 1700000000 ")?.toISOString()).toBe("2023-11-14T22:13:20.000Z");
+    expect(decodeTime("2023-11-14T22:13:20Z")?.toISOString()).toBe("2023-11-14T22:13:20.000Z");
+    expect(decodeTime("2023-11-14 22:13:20Z")?.toISOString()).toBe("2023-11-14T22:13:20.000Z");
+    expect(decodeTime("   ")).toBeNull();
+    expect(decodeTime(-5)).toBeNull();
+    expect(decodeTime(Number.POSITIVE_INFINITY)).toBeNull();
+  });
+
+  it("maps the spelled-out sexes whatever their case, and nothing else", () => {
+    for (const male of ["male", "Male", "M", "m"]) expect(decodeSex(male)).toBe(Gender.MALE);
+    for (const female of ["female", "FEMALE", "F", "f"]) expect(decodeSex(female)).toBe(Gender.FEMALE);
+    for (const unknown of ["unknown", "Unknown", "0", 0]) expect(decodeSex(unknown)).toBe(Gender.UNKNOWN);
+    for (const other of ["3", "x", "", "males", "mf"]) expect(decodeSex(other)).toBeNull();
+  });
+
+  it("maps status 1 to ACTIVE and 0 to DISABLED, from numbers or numeric strings, and keeps any other number raw", () => {
+    const statusOf = (status: unknown) => {
+      const { status: mapped, statusRaw } = toQuectelEndUser("u1", { uid: "u1", status } as never);
+      return { mapped, statusRaw };
+    };
+    expect(statusOf(1)).toEqual({ mapped: QuectelUserStatus.ACTIVE, statusRaw: 1 });
+    expect(statusOf("1")).toEqual({ mapped: QuectelUserStatus.ACTIVE, statusRaw: 1 });
+    expect(statusOf("0")).toEqual({ mapped: QuectelUserStatus.DISABLED, statusRaw: 0 });
+    expect(statusOf(2)).toEqual({ mapped: null, statusRaw: 2 });
+    expect(statusOf("1a")).toEqual({ mapped: null, statusRaw: null });
+    expect(statusOf("a1")).toEqual({ mapped: null, statusRaw: null });
+    expect(statusOf("")).toEqual({ mapped: null, statusRaw: null });
+    expect(statusOf(undefined)).toEqual({ mapped: null, statusRaw: null });
+  });
+
+  it("takes the uid from the answer, and the one asked for when the answer has none", () => {
+    expect(toQuectelEndUser("u1", { uid: 42 } as never).uid).toBe("42");
+    expect(toQuectelEndUser("u1", {} as never).uid).toBe("u1");
+  });
+
   it("maps sex only where recognisable and keeps the raw value", () => {
     expect(decodeSex(1)).toBe(Gender.MALE);
     expect(decodeSex("2")).toBe(Gender.FEMALE);

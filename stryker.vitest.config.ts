@@ -1,0 +1,46 @@
+import { createRequire } from "node:module";
+import { defineConfig } from "vitest/config";
+
+const require = createRequire(import.meta.url);
+
+/**
+ * The tests `npm run mutate` runs against the mutants (see stryker.config.mjs). Stryker's vitest runner starts one
+ * worker thread per mutant run and runs there the tests that covered the mutant, so what is here must be fast,
+ * deterministic and exercise the mutated code in its own process:
+ * - not the "under-load" project (a fleet of replica processes, the browser test, deadlines and call rates measured
+ *   against the clock): slow, sensitive to a machine busy with mutants, and mostly run in other processes. Its two
+ *   in-process files that measure no time (the answer cache and its cache hints, over the real Redis) stay;
+ * - not the tests that start the service or its emulators as child processes (start-up, lifecycle, the emulator
+ *   command, the fifth-source walkthrough): a child process loads the original code, never the mutant, so they
+ *   cannot kill one and only cost time;
+ * - not the README's configuration table test: it mocks node:crypto for its own file, which needs module isolation.
+ * The JDK interop test stays: it signs in this process and checks the result with Java.
+ *
+ * Files share one module graph per run (`isolate: false`): importing the service costs about two seconds, which
+ * would otherwise be paid again by every file a mutant run needs.
+ */
+export default defineConfig({
+  resolve: {
+    // As in vitest.config.ts: one graphql module for everyone.
+    alias: { graphql: require.resolve("graphql") },
+  },
+  test: {
+    setupFiles: ["reflect-metadata"],
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+    isolate: false,
+    include: ["test/**/*.test.ts"],
+    exclude: [
+      "test/fleet/fleet.test.ts",
+      "test/fleet/redis-outage.test.ts",
+      "test/fleet/shared-budget.test.ts",
+      "test/e2e/**",
+      "test/integration/deadlines.test.ts",
+      "test/integration/startup.test.ts",
+      "test/integration/lifecycle.test.ts",
+      "test/integration/emulators-cli.test.ts",
+      "test/integration/fifth-source.test.ts",
+      "test/unit/docs.test.ts",
+    ],
+  },
+});
