@@ -4,7 +4,13 @@ import { describe, expect, it } from "vitest";
 import { Gender } from "../../../src/domain/gender.js";
 import { readOneAccessCredentials } from "../../../src/providers/one-access/device.js";
 import { parseBirthday, toOneAccessProfile } from "../../../src/providers/one-access/mapper.js";
-import { nonceFor, parsePublicKey, signSession } from "../../../src/providers/one-access/signature.js";
+import { oneAccessError } from "../../../src/providers/one-access/error-codes.js";
+import {
+  forgeOaepOptions,
+  nonceFor,
+  parsePublicKey,
+  signSession,
+} from "../../../src/providers/one-access/signature.js";
 
 const { publicKey, privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
 const pem = publicKey.export({ type: "spki", format: "pem" }).toString();
@@ -55,6 +61,33 @@ describe("OneAccess X-signature", () => {
     expect(nonceFor("255")).toBe("ff");
     expect(nonceFor("18446744073709551615")).toBe("ffffffffffffffff");
   });
+
+  it("hex-encodes a timestamp that is not all digits byte by byte (UTF-8), digits at either end or not", () => {
+    expect(nonceFor("v2-17")).toBe("76322d3137");
+    expect(nonceFor("17ms")).toBe("31376d73");
+    expect(nonceFor("é1")).toBe("c3a931");
+  });
+
+  it("accepts a PEM key with blank lines around it and bare Base64 wrapped in lines", () => {
+    const wrapped = publicKey
+      .export({ type: "spki", format: "der" })
+      .toString("base64")
+      .replace(/.{64}/g, "$&\r\n");
+    for (const form of [`\n  ${pem}  \n`, wrapped]) {
+      expect(decryptMgf1Sha1(signSession(parsePublicKey(form), "t", "1"))).toBe(
+        "session_token=t&timestamp=1&nonce=1",
+      );
+    }
+  });
+
+  it("gives node-forge the MGF1 digest asked for, and SHA-256 for OAEP either way", () => {
+    const digests = (mgf1: "sha1" | "sha256") => {
+      const options = forgeOaepOptions(mgf1);
+      return [options.md.algorithm, options.mgf1.md.algorithm];
+    };
+    expect(digests("sha1")).toEqual(["sha256", "sha1"]);
+    expect(digests("sha256")).toEqual(["sha256", "sha256"]);
+  });
 });
 
 describe("OneAccess request headers", () => {
@@ -90,6 +123,15 @@ describe("OneAccess profile mapping", () => {
     expect(parseBirthday(20220217)).toBeNull();
   });
 
+  it("reads month names in full or abbreviated, with or without the comma, and only the whole text", () => {
+    expect(parseBirthday("February 17, 2022")).toBe("2022-02-17");
+    expect(parseBirthday("Feb. 17 2022")).toBe("2022-02-17");
+    expect(parseBirthday("17 Feb. 2022")).toBe("2022-02-17");
+    for (const raw of ["1 Feb 17, 2022", "Feb 17, 20221", "x17 Feb 2022", "17 Feb 20221", "x2022-02-17"]) {
+      expect(parseBirthday(raw), raw).toBeNull();
+    }
+  });
+
   it("maps unknow and unknown alike, parses a JSON-string extension and keeps an object one", () => {
     const a = toOneAccessProfile({ attr_gender: "unknow", extension: '{"team":"a"}', head_img: "" });
     const b = toOneAccessProfile({ attr_gender: "Unknown", extension: { team: "b" } });
@@ -97,5 +139,47 @@ describe("OneAccess profile mapping", () => {
     expect([a.gender, b.gender, c.gender]).toEqual([Gender.UNKNOWN, Gender.UNKNOWN, Gender.FEMALE]);
     expect([a.extension, b.extension, c.extension]).toEqual([{ team: "a" }, { team: "b" }, "plain text"]);
     expect(a.avatarUrl).toBeNull();
+  });
+
+  it("maps an absent or empty extension to null", () => {
+    expect(toOneAccessProfile({}).extension).toBeNull();
+    expect(toOneAccessProfile({ extension: "" }).extension).toBeNull();
+    expect(toOneAccessProfile({ extension: 7 }).extension).toBe(7);
+  });
+});
+
+describe("OneAccess error codes", () => {
+  it("maps an invalid session to UNAUTHENTICATED, telling the user to sign in again", () => {
+    const error = oneAccessError("APP.0002");
+    expect(error.message).toBe("The OneAccess session is invalid or has expired: sign in again");
+    expect(error.extensions).toEqual({
+      code: "UNAUTHENTICATED",
+      source: "oneAccess",
+      providerCode: "APP.0002",
+      retryable: false,
+    });
+  });
+
+  it("marks a stale timestamp and a replayed signature retryable, and only an unknown client a configuration error", () => {
+    const summary = (code: string) => {
+      const error = oneAccessError(code);
+      return [
+        error.extensions.code,
+        error.extensions.providerCode,
+        error.extensions.retryable,
+        error.configuration,
+      ];
+    };
+    expect(["APP.0001", "APP.0003", "APP.0004", "APP.0005", "APP.0006", "APP.9999"].map(summary)).toEqual([
+      ["SOURCE_UNAVAILABLE", "APP.0001", false, false],
+      ["SOURCE_UNAVAILABLE", "APP.0003", true, false],
+      ["SOURCE_UNAVAILABLE", "APP.0004", false, false],
+      ["SOURCE_UNAVAILABLE", "APP.0005", true, false],
+      ["SOURCE_UNAVAILABLE", "APP.0006", false, true],
+      ["SOURCE_UNAVAILABLE", "APP.9999", false, false],
+    ]);
+    expect(oneAccessError("APP.0004").message).toBe(
+      "Huawei OneAccess refused the profile request (code APP.0004)",
+    );
   });
 });
