@@ -4,6 +4,9 @@ import { describe, expect, it } from "vitest";
 import { Gender } from "../../../src/domain/gender.js";
 import { readOneAccessCredentials } from "../../../src/providers/one-access/device.js";
 import { parseBirthday, toOneAccessProfile } from "../../../src/providers/one-access/mapper.js";
+import type { OneAccessProfileRecord } from "../../../src/providers/one-access/model.js";
+import { oneAccessSource } from "../../../src/providers/one-access/source.js";
+import { oneAccessSettings } from "../../../src/providers/one-access/config.js";
 import { oneAccessError } from "../../../src/providers/one-access/error-codes.js";
 import {
   forgeOaepOptions,
@@ -110,6 +113,30 @@ describe("OneAccess request headers", () => {
     });
     expect(readOneAccessCredentials({ "x-operating-sys-version": "iOS" })).toEqual({ status: "no-session" });
   });
+
+  it("prefers x-agent to User-Agent and reads the optional ip and language headers", () => {
+    expect(
+      readOneAccessCredentials({
+        "x-oneaccess-session-token": "s",
+        "x-operating-sys-version": "iOS 18",
+        "x-device-fingerprint": "fp",
+        "x-agent": "OneAccessSDK/3",
+        "user-agent": "Mozilla/5.0",
+        "x-device-ip": "203.0.113.9",
+        "x-l": "de-DE",
+      }),
+    ).toEqual({
+      status: "ok",
+      sessionToken: "s",
+      device: {
+        operatingSystemVersion: "iOS 18",
+        fingerprint: "fp",
+        agent: "OneAccessSDK/3",
+        ip: "203.0.113.9",
+        language: "de-DE",
+      },
+    });
+  });
 });
 
 describe("OneAccess profile mapping", () => {
@@ -145,6 +172,32 @@ describe("OneAccess profile mapping", () => {
     expect(toOneAccessProfile({}).extension).toBeNull();
     expect(toOneAccessProfile({ extension: "" }).extension).toBeNull();
     expect(toOneAccessProfile({ extension: 7 }).extension).toBe(7);
+  });
+});
+
+describe("OneAccess source", () => {
+  const record = (fields: Partial<OneAccessProfileRecord>) => ({ ...toOneAccessProfile({}), ...fields });
+  const displayName = oneAccessSource.profile.displayName!;
+
+  it("names the user by nickname, then name, then first and last name, else null", () => {
+    expect(displayName(record({ nickname: "Nick", name: "Full" }))).toBe("Nick");
+    expect(displayName(record({ name: "Full", firstName: "Ada" }))).toBe("Full");
+    expect(displayName(record({ firstName: "Ada", lastName: "Lovelace" }))).toBe("Ada Lovelace");
+    expect(displayName(record({ lastName: "Lovelace" }))).toBe("Lovelace");
+    expect(displayName(record({}))).toBeNull();
+  });
+
+  it("is configured only when both the base URL and the client id are set", () => {
+    const fromEnvironment = (env: Record<string, string>) =>
+      oneAccessSettings.fromEnvironment(env as Parameters<typeof oneAccessSettings.fromEnvironment>[0], []);
+    const url = "https://oneaccess.example.com";
+    expect(fromEnvironment({})).toBeNull();
+    expect(fromEnvironment({ ONEACCESS_BASE_URL: url })).toBeNull();
+    expect(fromEnvironment({ ONEACCESS_CLIENT_ID: "app" })).toBeNull();
+    expect(fromEnvironment({ ONEACCESS_BASE_URL: url, ONEACCESS_CLIENT_ID: "app" })).toMatchObject({
+      baseUrl: url,
+      clientId: "app",
+    });
   });
 });
 
