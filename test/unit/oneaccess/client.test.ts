@@ -10,6 +10,7 @@ import {
   SERVER_DATE_PATH,
 } from "../../../src/providers/one-access/client.js";
 import type { OneAccessDevice } from "../../../src/providers/one-access/device.js";
+import { oneAccessViewerCredential } from "../../../src/providers/one-access/viewer-credential.js";
 import type { SourceError } from "../../../src/errors.js";
 
 /**
@@ -263,5 +264,38 @@ describe("OneAccessClient, envelope and recovery", () => {
       extensions: { code: "SOURCE_UNAVAILABLE", source: "oneAccess", retryable: true },
       configuration: false,
     });
+  });
+});
+
+describe("OneAccess viewer credential", () => {
+  const headers = {
+    "x-oneaccess-session-token": "session-v",
+    "x-operating-sys-version": "Android 14",
+    "x-device-fingerprint": "fp-1",
+    "x-agent": "test-agent",
+  };
+
+  it("loads the profile of the request's session, once however often it is asked for", async () => {
+    const credential = oneAccessViewerCredential(client(), headers);
+    if (credential.status !== "ready") return expect.unreachable(credential.status);
+    const [first, second] = await Promise.all([credential.load(), credential.load()]);
+    expect(first).toMatchObject({ userName: "session-v", nickname: NOW });
+    expect(second).toBe(first);
+    expect(count(PROFILE_PATH)).toBe(1);
+  });
+
+  it("says what is wrong with a malformed session token or missing device headers", () => {
+    expect(oneAccessViewerCredential(client(), { ...headers, "x-oneaccess-session-token": "a b" })).toEqual({
+      status: "invalid",
+      message: "x-oneaccess-session-token must be at most 128 characters of A-Z a-z 0-9 . _ ~ + / = -",
+      extensions: { header: "x-oneaccess-session-token" },
+    });
+    expect(oneAccessViewerCredential(client(), { "x-oneaccess-session-token": "s", "x-agent": "a" })).toEqual(
+      {
+        status: "invalid",
+        message: "Huawei OneAccess needs the device headers x-operating-sys-version, x-device-fingerprint",
+        extensions: { missingHeaders: ["x-operating-sys-version", "x-device-fingerprint"] },
+      },
+    );
   });
 });
