@@ -57,7 +57,7 @@ export function toOneAccessProfile(body: OneAccessProfileResponse): OneAccessPro
     email: text(body.email),
     mobile: text(body.mobile),
     avatarUrl: text(body.head_img),
-    gender: gender === undefined ? null : (GENDERS[gender] ?? null),
+    gender: gender === undefined || !Object.hasOwn(GENDERS, gender) ? null : GENDERS[gender]!,
     birthday: parseBirthday(body.attr_birthday),
     birthdayRaw: text(body.attr_birthday),
     extension: parseExtension(body.extension),

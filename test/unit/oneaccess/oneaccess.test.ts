@@ -168,6 +168,13 @@ describe("OneAccess profile mapping", () => {
     expect(a.avatarUrl).toBeNull();
   });
 
+  it("maps a gender it does not know to null, also one named like an Object property", () => {
+    for (const gender of ["other", "constructor", "toString", "__proto__", "hasOwnProperty"]) {
+      expect(toOneAccessProfile({ attr_gender: gender }).gender, gender).toBeNull();
+    }
+    expect(toOneAccessProfile({}).gender).toBeNull();
+  });
+
   it("maps an absent or empty extension to null", () => {
     expect(toOneAccessProfile({}).extension).toBeNull();
     expect(toOneAccessProfile({ extension: "" }).extension).toBeNull();
