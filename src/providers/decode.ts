@@ -36,3 +36,14 @@ export function decodeIsoDate(value: unknown): string | null {
   const match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(decodeText(value) ?? "");
   return match ? calendarDate(Number(match[1]), Number(match[2]), Number(match[3])) : null;
 }
+
+/**
+ * The value a vendor's code stands for in `table`, or null for a code the table does not have. Only the table's own
+ * entries count: a code named like an Object property (`constructor`, `__proto__`) is unknown, not a function.
+ */
+export function decodeCode<Value>(
+  table: Readonly<Record<string, Value>>,
+  code: string | null | undefined,
+): Value | null {
+  return code !== null && code !== undefined && Object.hasOwn(table, code) ? table[code]! : null;
+}

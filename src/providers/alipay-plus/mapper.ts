@@ -1,5 +1,5 @@
 import { Gender } from "../../domain/gender.js";
-import { decodeIsoDate, decodeText } from "../decode.js";
+import { decodeCode, decodeIsoDate, decodeText } from "../decode.js";
 import type { AlipayPlusNameRecord, AlipayPlusUserInfoRecord } from "./model.js";
 import type { AlipayUserInfo, AlipayUserName } from "./types.js";
 
@@ -35,7 +35,7 @@ export function toAlipayPlusUserInfo(info: AlipayUserInfo): AlipayPlusUserInfoRe
     userName: name(info.userName),
     userNameInArabic: name(info.userNameInArabic),
     avatarUrl: text(info.avatar),
-    gender: genderRaw ? (GENDERS[genderRaw.toUpperCase()] ?? null) : null,
+    gender: decodeCode(GENDERS, genderRaw?.toUpperCase()),
     genderRaw,
     birthDate: decodeIsoDate(info.birthDate),
     nationality: text(info.nationality)?.toUpperCase() ?? null,

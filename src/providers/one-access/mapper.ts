@@ -1,5 +1,5 @@
 import { Gender } from "../../domain/gender.js";
-import { calendarDate, decodeIsoDate, decodeText } from "../decode.js";
+import { calendarDate, decodeCode, decodeIsoDate, decodeText } from "../decode.js";
 import type { OneAccessProfileRecord } from "./model.js";
 import type { OneAccessProfileResponse } from "./types.js";
 
@@ -57,7 +57,7 @@ export function toOneAccessProfile(body: OneAccessProfileResponse): OneAccessPro
     email: text(body.email),
     mobile: text(body.mobile),
     avatarUrl: text(body.head_img),
-    gender: gender === undefined || !Object.hasOwn(GENDERS, gender) ? null : GENDERS[gender]!,
+    gender: decodeCode(GENDERS, gender),
     birthday: parseBirthday(body.attr_birthday),
     birthdayRaw: text(body.attr_birthday),
     extension: parseExtension(body.extension),

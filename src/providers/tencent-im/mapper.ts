@@ -1,5 +1,5 @@
 import { Gender } from "../../domain/gender.js";
-import { calendarDate, decodeText } from "../decode.js";
+import { calendarDate, decodeCode, decodeText } from "../decode.js";
 import { ImAdminForbidType, ImAllowType, type TencentImProfileRecord } from "./model.js";
 import { CUSTOM_TAG_PREFIX } from "./tags.js";
 import type { ProfileItem } from "./types.js";
@@ -52,18 +52,18 @@ export function toTencentImProfile(accountId: string, items: ProfileItem[]): Ten
   return {
     accountId,
     nick: text("Tag_Profile_IM_Nick"),
-    gender: genderRaw === null ? null : (GENDERS[genderRaw] ?? null),
+    gender: decodeCode(GENDERS, genderRaw),
     genderRaw,
     birthday: decodeBirthday(birthdayRaw),
     birthdayRaw,
     location: text("Tag_Profile_IM_Location"),
     selfSignature: text("Tag_Profile_IM_SelfSignature"),
-    allowType: allowTypeRaw === null ? null : (ALLOW_TYPES[allowTypeRaw] ?? null),
+    allowType: decodeCode(ALLOW_TYPES, allowTypeRaw),
     allowTypeRaw,
     language: uint("Tag_Profile_IM_Language"),
     avatarUrl: text("Tag_Profile_IM_Image"),
     messageSettings: uint("Tag_Profile_IM_MsgSettings"),
-    adminForbidType: adminForbidRaw === null ? null : (ADMIN_FORBID_TYPES[adminForbidRaw] ?? null),
+    adminForbidType: decodeCode(ADMIN_FORBID_TYPES, adminForbidRaw),
     level: uint("Tag_Profile_IM_Level"),
     role: uint("Tag_Profile_IM_Role"),
     customTags: items

@@ -8,6 +8,23 @@ import {
 import { ImAdminForbidType, ImAllowType } from "../../../src/providers/tencent-im/model.js";
 
 describe("Tencent IM tag decoding", () => {
+  it("an enumerated tag whose value is named like an Object property is unknown (null), with its raw value kept", () => {
+    for (const value of ["constructor", "toString", "__proto__", "hasOwnProperty"]) {
+      const profile = toTencentImProfile("u8", [
+        { Tag: "Tag_Profile_IM_Gender", Value: value },
+        { Tag: "Tag_Profile_IM_AllowType", Value: value },
+        { Tag: "Tag_Profile_IM_AdminForbidType", Value: value },
+      ]);
+      expect(profile).toMatchObject({
+        gender: null,
+        genderRaw: value,
+        allowType: null,
+        allowTypeRaw: value,
+        adminForbidType: null,
+      });
+    }
+  });
+
   it("decodes every standard tag by its type and keeps raw values where normalising loses information", () => {
     const profile = toTencentImProfile("u7", [
       { Tag: "Tag_Profile_IM_Nick", Value: "Hana Kim" },
