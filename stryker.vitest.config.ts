@@ -1,7 +1,5 @@
-import { createRequire } from "node:module";
-import { defineConfig } from "vitest/config";
-
-const require = createRequire(import.meta.url);
+import { mergeConfig } from "vitest/config";
+import { sharedTestConfig } from "./vitest.config.js";
 
 /**
  * The tests `npm run mutate` runs against the mutants (see stryker.config.mjs). Stryker's vitest runner starts one
@@ -19,15 +17,8 @@ const require = createRequire(import.meta.url);
  * Files share one module graph per run (`isolate: false`): importing the service costs about two seconds, which
  * would otherwise be paid again by every file a mutant run needs.
  */
-export default defineConfig({
-  resolve: {
-    // As in vitest.config.ts: one graphql module for everyone.
-    alias: { graphql: require.resolve("graphql") },
-  },
+export default mergeConfig(sharedTestConfig, {
   test: {
-    setupFiles: ["reflect-metadata"],
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
     isolate: false,
     include: ["test/**/*.test.ts"],
     exclude: [

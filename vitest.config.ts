@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { defineConfig } from "vitest/config";
+import { defineConfig, mergeConfig } from "vitest/config";
 
 const require = createRequire(import.meta.url);
 
@@ -10,7 +10,8 @@ const require = createRequire(import.meta.url);
  */
 const UNDER_LOAD = ["test/fleet/**/*.test.ts", "test/e2e/**/*.test.ts", "test/integration/deadlines.test.ts"];
 
-export default defineConfig({
+/** What every test run shares, this one and the mutation runs' (stryker.vitest.config.ts). */
+export const sharedTestConfig = defineConfig({
   resolve: {
     // One graphql module for everyone: Node resolves `graphql` to its CommonJS build, and so must Vite, or
     // schemas built by one copy are rejected by the other ("another module or realm").
@@ -20,6 +21,11 @@ export default defineConfig({
     setupFiles: ["reflect-metadata"],
     testTimeout: 20_000,
     hookTimeout: 20_000,
+  },
+});
+
+export default mergeConfig(sharedTestConfig, {
+  test: {
     // Integration tests start servers on port 0; files run in parallel, tests in one file in order.
     pool: "forks",
     projects: [

@@ -199,6 +199,17 @@ describe("OneAccessClient, envelope and recovery", () => {
     expect(count(PUBLIC_KEY_PATH)).toBe(2);
   });
 
+  /** Each answer of the helper endpoint at `path`, in turn, fails the profile with that message and status. */
+  async function expectEachRefused(path: string, cases: [Answer, string, number][]) {
+    for (const [answer, message, status] of cases) {
+      script[path] = () => answer;
+      expect(await failure(client().profile("session-a", device))).toMatchObject({
+        message,
+        extensions: { code: "SOURCE_UNAVAILABLE", source: "oneAccess", providerCode: status },
+      });
+    }
+  }
+
   it("refuses a public key answer that is not a 200 with a key, or a key that does not parse", async () => {
     const cases: [Answer, string, number][] = [
       [{ status: 503, body: { public_key: PEM } }, "Huawei OneAccess public key answered HTTP 503", 503],
@@ -211,13 +222,7 @@ describe("OneAccessClient, envelope and recovery", () => {
         200,
       ],
     ];
-    for (const [answer, message, status] of cases) {
-      script[PUBLIC_KEY_PATH] = () => answer;
-      expect(await failure(client().profile("session-a", device))).toMatchObject({
-        message,
-        extensions: { code: "SOURCE_UNAVAILABLE", source: "oneAccess", providerCode: status },
-      });
-    }
+    await expectEachRefused(PUBLIC_KEY_PATH, cases);
     expect(count(PROFILE_PATH)).toBe(0);
   });
 
@@ -245,13 +250,7 @@ describe("OneAccessClient, envelope and recovery", () => {
         503,
       ],
     ];
-    for (const [answer, message, status] of cases) {
-      script[SERVER_DATE_PATH] = () => answer;
-      expect(await failure(client().profile("session-a", device))).toMatchObject({
-        message,
-        extensions: { code: "SOURCE_UNAVAILABLE", source: "oneAccess", providerCode: status },
-      });
-    }
+    await expectEachRefused(SERVER_DATE_PATH, cases);
   });
 
   it("names OneAccess when it cannot be reached", async () => {
