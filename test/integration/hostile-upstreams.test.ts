@@ -253,12 +253,9 @@ describe("hostile or broken upstream answers", () => {
   });
 
   it("a vendor that cannot be reached: SOURCE_UNAVAILABLE, retryable, naming the call that failed", async () => {
-    const closed = await new Promise<string>((resolve) => {
-      const probe = http.createServer().listen(0, "127.0.0.1", () => {
-        const { port } = probe.address() as AddressInfo;
-        probe.close(() => resolve(`http://127.0.0.1:${port}`));
-      });
-    });
+    // The discard port: nothing listens there, and no test server started on port 0 can be given it (a port freed
+    // here could be, by a test running beside this one).
+    const closed = "http://127.0.0.1:9";
     await withStack(
       { sources: { tencentIm: { baseUrl: closed }, quectel: { baseUrl: closed } } },
       async (stack) => {
