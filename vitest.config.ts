@@ -19,6 +19,8 @@ export const sharedTestConfig = defineConfig({
   },
   test: {
     setupFiles: ["reflect-metadata"],
+    // One temp folder per run, removed at its end (see that file).
+    globalSetup: ["test/support/temp-folder.ts"],
     testTimeout: 20_000,
     hookTimeout: 20_000,
   },

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -19,7 +20,8 @@ export interface Replica {
 export async function startReplica(env: Record<string, string>, timeoutMs = 20_000): Promise<Replica> {
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/index.ts"], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, PORT: "0", ...env },
+    // TMPDIR: tsx's compile cache goes where the caller's temporary files go (a test run's own folder).
+    env: { PATH: process.env.PATH, TMPDIR: tmpdir(), PORT: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -6,7 +6,7 @@ import { OneAccessEmulator } from "../../src/sandbox/emulators/one-access/emulat
 import { parsePublicKey, signSession, signaturePlaintext } from "../../src/providers/one-access/signature.js";
 
 const JAVA_SOURCE = fileURLToPath(new URL("./OneAccessSignature.java", import.meta.url));
-const hasJava = spawnSync("java", ["-version"], { stdio: "ignore" }).status === 0;
+const hasJava = spawnSync("java", ["-XX:-UsePerfData", "-version"], { stdio: "ignore" }).status === 0;
 
 /**
  * Runs the vendor's transformation in a real JDK (single-file source launch, Java 11+), capturing both streams: a

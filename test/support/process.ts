@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessByStdio } from "node:child_process";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 
@@ -27,13 +28,25 @@ export interface ServiceProcess {
 }
 
 /**
+ * The environment of a process a test starts: PATH, the run's temp folder (see temp-folder.ts) and `env`, nothing
+ * else from the test's own environment.
+ */
+export const childEnvironment = (
+  env: Record<string, string | undefined>,
+): Record<string, string | undefined> => ({
+  PATH: process.env.PATH,
+  TMPDIR: tmpdir(),
+  ...env,
+});
+
+/**
  * Starts a TypeScript entry point of this repository (`src/index.ts` by default) as a real Node process, with
- * only PATH and `env` in its environment.
+ * `childEnvironment(env)` as its environment.
  */
 export function startProcess(env: Record<string, string>, entry = "src/index.ts"): ServiceProcess {
   const child = spawn(process.execPath, ["--import", "tsx", entry], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, ...env },
+    env: childEnvironment(env),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
