@@ -120,9 +120,9 @@ describe("User.alipayPlus over real HTTP against the wallet emulator", () => {
     for (const token of ["t".repeat(129), "abc#def", "a@b", "what?"]) {
       const headers = viewerHeaders("u3", { "x-alipay-plus-access-token": token });
       const result = await stack.execute(MeAlipayPlusDocument, {}, headers);
-      expect(result.errors?.[0]?.extensions, token).toMatchObject({
-        code: "BAD_USER_INPUT",
-        source: "alipayPlus",
+      expect(result.errors?.[0], token).toMatchObject({
+        message: "x-alipay-plus-access-token must be at most 128 characters, without @, # or ?",
+        extensions: { code: "BAD_USER_INPUT", source: "alipayPlus", header: "x-alipay-plus-access-token" },
       });
       expect(JSON.stringify(result)).not.toContain(token);
     }

@@ -177,6 +177,37 @@ describe("loadConfig", () => {
       "ALIPAY_PLUS_PRIVATE_KEY: is not an RSA private key in PEM or Base64 PKCS#8 form, nor the path of a file holding one",
     ]);
     expect(error.message).not.toContain("TUlJQ2VJQkFE");
+
+    // Base64 DER as consoles hand it out: wrapped lines, stray spaces; URL-encoding asked for explicitly.
+    const privateBase64 = merchant.privateKey
+      .export({ type: "pkcs8", format: "der" })
+      .toString("base64")
+      .replace(/.{64}/g, "$& \n");
+    const fromBase64 = loadConfig({
+      ...base,
+      ALIPAY_PLUS_URL_ENCODE_SIGNATURE: "true",
+      ALIPAY_PLUS_PRIVATE_KEY: ` ${privateBase64}\n`,
+      ALIPAY_PLUS_WALLET_PUBLIC_KEY: walletBase64,
+    }).sources.alipayPlus!;
+    expect(fromBase64.urlEncodeSignature).toBe(true);
+    expect(fromBase64.privateKey.type).toBe("private");
+    expect(fromBase64.privateKey.export({ type: "pkcs8", format: "pem" })).toBe(privatePem);
+
+    writeFileSync(join(folder, "wallet.pem"), "not a key");
+    expect(
+      problemsOf({ ...base, ALIPAY_PLUS_PRIVATE_KEY: privatePem, ALIPAY_PLUS_WALLET_PUBLIC_KEY: "AAAA" }),
+    ).toEqual([
+      "ALIPAY_PLUS_WALLET_PUBLIC_KEY: is not an RSA public key in PEM or Base64 X.509 form, nor the path of a file holding one",
+    ]);
+    expect(
+      problemsOf({
+        ...base,
+        ALIPAY_PLUS_PRIVATE_KEY: privatePem,
+        ALIPAY_PLUS_WALLET_PUBLIC_KEY: join(folder, "wallet.pem"),
+      }),
+    ).toEqual([
+      "ALIPAY_PLUS_WALLET_PUBLIC_KEY: the file it names does not hold an RSA public key in PEM or Base64 form",
+    ]);
   });
 
   it("with credentials never uses the sandbox, and takes the region's domain", () => {
@@ -201,6 +232,8 @@ describe("loadConfig", () => {
       fallbackCallsPerSecond: 50,
       cacheTtlMs: 0,
     });
+    // A source none of whose credentials are set is off, not configured with blanks.
+    expect(config.sources.alipayPlus).toBeNull();
   });
 
   it("lets TENCENT_IM_BASE_URL override the region", () => {

@@ -2,6 +2,8 @@ import { createVerify, generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { Gender } from "../../../src/domain/gender.js";
 import { toAlipayPlusUserInfo } from "../../../src/providers/alipay-plus/mapper.js";
+import type { AlipayPlusUserInfoRecord } from "../../../src/providers/alipay-plus/model.js";
+import { alipayPlusSource } from "../../../src/providers/alipay-plus/source.js";
 import {
   parseSignatureHeader,
   requestTime,
@@ -46,7 +48,21 @@ describe("Alipay+ request signing", () => {
       keyVersion: "2",
       signature: "abc%2B%3D",
     });
-    expect(parseSignatureHeader("algorithm=RSA256")).toBeUndefined();
+    expect(parseSignatureHeader("signature=abc, keyVersion=2,algorithm=RSA256")).toEqual({
+      algorithm: "RSA256",
+      keyVersion: "2",
+      signature: "abc",
+    });
+    for (const incomplete of [
+      "algorithm=RSA256",
+      "keyVersion=2, signature=abc",
+      "algorithm=RSA256, signature=abc",
+      "algorithm=RSA256, keyVersion=2",
+      "algorithm=RSA256, keyVersion=2, signature=",
+      "",
+    ]) {
+      expect(parseSignatureHeader(incomplete), incomplete).toBeUndefined();
+    }
   });
 
   it("formats Request-Time as ISO 8601 with an explicit offset", () => {
@@ -76,5 +92,74 @@ describe("Alipay+ userInfo mapping", () => {
   it("keeps a real yyyy-MM-dd birth date and drops an impossible one", () => {
     expect(toAlipayPlusUserInfo({ birthDate: "1990-02-28" }).birthDate).toBe("1990-02-28");
     expect(toAlipayPlusUserInfo({ birthDate: "1990-02-30" }).birthDate).toBeNull();
+  });
+});
+
+describe("Alipay+ userInfo mapping, odd shapes", () => {
+  it("a name with no part set, or not an object, is no name", () => {
+    expect(toAlipayPlusUserInfo({ userName: {} }).userName).toBeNull();
+    expect(toAlipayPlusUserInfo({ userName: { fullName: "" } }).userName).toBeNull();
+    expect(toAlipayPlusUserInfo({ userName: { lastName: "Mansour" } }).userName).toEqual({
+      fullName: null,
+      firstName: null,
+      secondName: null,
+      thirdName: null,
+      lastName: "Mansour",
+    });
+  });
+
+  it("list items that are not objects are left out", () => {
+    const info = JSON.parse(
+      '{"loginIdInfos":[null,"x",7,{"loginId":"+1 555","loginIdType":"MOBILE_PHONE"}],' +
+        '"contactInfos":[null,"x",{"contactNo":"+1 556","contactType":"MOBILE_PHONE"}]}',
+    ) as Parameters<typeof toAlipayPlusUserInfo>[0];
+    const record = toAlipayPlusUserInfo(info);
+    expect(record.loginIds).toEqual([
+      { loginId: "+1 555", hashLoginId: null, maskLoginId: null, type: "MOBILE_PHONE" },
+    ]);
+    expect(record.contacts).toEqual([{ type: "MOBILE_PHONE", number: "+1 556" }]);
+  });
+});
+
+describe("Alipay+ in the unified profile", () => {
+  const record = (fields: Partial<AlipayPlusUserInfoRecord>): AlipayPlusUserInfoRecord => ({
+    ...toAlipayPlusUserInfo({}),
+    ...fields,
+  });
+  const name = (parts: { fullName?: string; firstName?: string; lastName?: string }) => ({
+    fullName: parts.fullName ?? null,
+    firstName: parts.firstName ?? null,
+    secondName: null,
+    thirdName: null,
+    lastName: parts.lastName ?? null,
+  });
+  const { displayName, phone } = alipayPlusSource.profile;
+
+  it("displayName: the full name, else first and last name joined, else nothing", () => {
+    expect(displayName!(record({ userName: name({ fullName: "Farid M.", firstName: "Farid" }) }))).toBe(
+      "Farid M.",
+    );
+    expect(displayName!(record({ userName: name({ firstName: "Farid", lastName: "Mansour" }) }))).toBe(
+      "Farid Mansour",
+    );
+    expect(displayName!(record({ userName: name({ lastName: "Mansour" }) }))).toBe("Mansour");
+    expect(displayName!(record({ userName: null }))).toBeNull();
+  });
+
+  it("phone: the first mobile contact with a number, else the first mobile login id, else nothing", () => {
+    const contacts = [
+      { type: "EMAIL", number: "farid@example.com" },
+      { type: "MOBILE_PHONE", number: null },
+      { type: "MOBILE_PHONE", number: "+964 770 0000003" },
+    ];
+    const loginIds = [
+      { loginId: "farid", hashLoginId: null, maskLoginId: null, type: "USER_NAME" },
+      { loginId: "+964 770 0000009", hashLoginId: null, maskLoginId: null, type: "MOBILE_PHONE" },
+    ];
+    expect(phone!(record({ contacts, loginIds }))).toBe("+964 770 0000003");
+    expect(phone!(record({ contacts: contacts.slice(0, 2), loginIds }))).toBe("+964 770 0000009");
+    expect(phone!(record({ contacts: null, loginIds }))).toBe("+964 770 0000009");
+    expect(phone!(record({ contacts: null, loginIds: null }))).toBeNull();
+    expect(phone!(record({ contacts: contacts.slice(0, 1), loginIds: loginIds.slice(0, 1) }))).toBeNull();
   });
 });
