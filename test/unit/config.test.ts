@@ -137,13 +137,15 @@ describe("loadConfig", () => {
     const walletBase64 = wallet.publicKey.export({ type: "spki", format: "der" }).toString("base64");
     const folder = mkdtempSync(join(tmpdir(), "alipay-keys-"));
     onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
-    writeFileSync(join(folder, "merchant.pem"), privatePem);
+    writeFileSync(join(folder, "merchant.pem"), `   ${privatePem}`);
     const base = {
       ALIPAY_PLUS_BASE_URL: "https://openapi.wallet.example.com",
       ALIPAY_PLUS_CLIENT_ID: "MINI_1",
       ALIPAY_PLUS_URL_ENCODE_SIGNATURE: "false",
       ALIPAY_PLUS_KEY_VERSION: "2",
     };
+    // PEM as is, with literal \n (one line in an env file), and as the path of a file holding it indented
+    // (OpenSSL refuses text before BEGIN on its line; variables are trimmed, files are not).
     for (const privateKey of [privatePem, privatePem.replace(/\n/g, "\\n"), join(folder, "merchant.pem")]) {
       const config = loadConfig({
         ...base,
