@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { FleetStore } from "../../../src/fleet/redis.js";
+import type { Logger } from "../../../src/logger.js";
+import {
+  BUDGET_WINDOW_MS,
+  MemoryCallBudget,
+  SharedCallBudget,
+  callSpacing,
+  type CallBudget,
+} from "../../../src/providers/tencent-im/budget.js";
+import { TEST_REDIS_URL, testRedis, uniqueAppId } from "../../support/redis.js";
+
+/**
+ * The IM call budget, one decision at a time: how N calls per second are spaced, and the same GCRA in memory and
+ * on the real Redis (fleet tests measure whole fleets over seconds; these pin each decision).
+ */
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const recordingLogger = () =>
+  ({ debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() }) satisfies Logger;
+
+describe("callSpacing", () => {
+  it("a burst of one per 50 calls/s, at least 1 and at most 4, and an interval that keeps any window within N", () => {
+    expect(callSpacing(10)).toEqual({ burst: 1, intervalMs: BUDGET_WINDOW_MS / 10 });
+    expect(callSpacing(49)).toEqual({ burst: 1, intervalMs: BUDGET_WINDOW_MS / 49 });
+    expect(callSpacing(100)).toEqual({ burst: 2, intervalMs: BUDGET_WINDOW_MS / 99 });
+    expect(callSpacing(200)).toEqual({ burst: 4, intervalMs: BUDGET_WINDOW_MS / 197 });
+    expect(callSpacing(1000)).toEqual({ burst: 4, intervalMs: BUDGET_WINDOW_MS / 997 });
+  });
+});
+
+describe("MemoryCallBudget", () => {
+  it("grants a burst back to back after a quiet spell, then one slot per interval", () => {
+    let now = 10_000;
+    // 203 calls/s: a burst of 4 and an interval of 1050 / 200 = 5.25 ms, exact in binary.
+    const budget = new MemoryCallBudget(203, { now: () => now });
+    const interval = 5.25;
+    return (async () => {
+      for (let slot = 0; slot < 4; slot++) expect(await budget.take()).toBe(0);
+      expect(await budget.take()).toBe(interval);
+      now += interval;
+      expect(await budget.take()).toBe(0);
+      expect(await budget.take()).toBe(interval);
+    })();
+  });
+
+  it("a pause grants nothing until it ends, then the burst again", async () => {
+    let now = 10_000;
+    const budget = new MemoryCallBudget(200, { now: () => now });
+    await budget.pause(100);
+    expect(await budget.take()).toBeCloseTo(100, 6);
+    now += 100;
+    expect(await budget.take()).toBe(0);
+  });
+});
+
+describe("SharedCallBudget on the real Redis", () => {
+  const stores: FleetStore[] = [];
+  const redis = testRedis();
+  async function shared(fallback: CallBudget, url = TEST_REDIS_URL, logger: Logger = recordingLogger()) {
+    const store = new FleetStore(url, logger);
+    stores.push(store);
+    if (url === TEST_REDIS_URL) {
+      store.start();
+      for (let waited = 0; !store.ready && waited < 2000; waited += 20) await sleep(20);
+    }
+    const key = `profile-subgraph:test:tencent-im:budget:${uniqueAppId()}`;
+    return { store, key, budget: new SharedCallBudget(store, key, 200, fallback) };
+  }
+  const fallback = () => ({ take: vi.fn(async () => 7), pause: vi.fn(async () => {}) });
+  beforeAll(async () => {
+    await redis;
+  });
+  afterAll(async () => {
+    await Promise.all(stores.map((store) => store.stop()));
+    (await redis).destroy();
+  });
+
+  it("grants the burst from Redis, then the wait in whole milliseconds, and keeps the state under its key", async () => {
+    const local = fallback();
+    const { budget, key } = await shared(local);
+    const waits: number[] = [];
+    for (let slot = 0; slot < 5; slot++) waits.push(await budget.take());
+    expect(waits.slice(0, 4)).toEqual([0, 0, 0, 0]);
+    expect(budget.shared).toBe(true);
+    // One interval (5.33 ms) at most, rounded up; Redis's clock moved on a little meanwhile.
+    expect(waits[4]).toBeGreaterThanOrEqual(1);
+    expect(waits[4]).toBeLessThanOrEqual(6);
+    expect(local.take).not.toHaveBeenCalled();
+    const client = await redis;
+    expect(Number(await client.get(key))).toBeGreaterThan(Date.now() * 1000 - 60_000_000);
+    expect(await client.pTTL(key)).toBeGreaterThan(0);
+  });
+
+  it("a pause on Redis holds the budget for that long", async () => {
+    const { budget } = await shared(fallback());
+    await budget.pause(300);
+    const wait = await budget.take();
+    expect(wait).toBeGreaterThanOrEqual(250);
+    expect(wait).toBeLessThanOrEqual(301);
+  });
+
+  it("while Redis is not connected, the replica's fallback budget decides", async () => {
+    const local = fallback();
+    // Never started: not connected.
+    const { budget } = await shared(local, "redis://127.0.0.1:9");
+    expect(await budget.take()).toBe(7);
+    expect(budget.shared).toBe(false);
+    await budget.pause(50);
+    expect(local.pause).toHaveBeenCalledWith(50);
+  });
+
+  it("a command Redis refuses hands the decision to the fallback and reports the connection lost", async () => {
+    const local = fallback();
+    const logger = recordingLogger();
+    const { budget, key } = await shared(local, TEST_REDIS_URL, logger);
+    // A value the script cannot read as a time: the script fails.
+    await (await redis).set(key, "not a time", { PX: 10_000 });
+    expect(await budget.take()).toBe(7);
+    expect(budget.shared).toBe(false);
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+  });
+});
