@@ -71,6 +71,8 @@ export class PortraitBatcher {
   private readonly queue = new Map<string, Entry>();
   /** Accounts whose call came back for a retry: they go before the fresh ones. */
   private retryQueue: Entry[] = [];
+  /** The same entries by account: a lookup of an account waiting for its retry joins it. */
+  private readonly retrying = new Map<string, Entry>();
   /** Every waiter in the order it came, which is the order of its deadline. */
   private deadlines: Waiter[] = [];
   private deadlineHead = 0;
@@ -115,7 +117,7 @@ export class PortraitBatcher {
           settle({ status: "failed", error: queueFull(this.options.maxPending) });
           continue;
         }
-        let entry = this.queue.get(account);
+        let entry = this.queue.get(account) ?? this.retrying.get(account);
         if (!entry) {
           entry = {
             account,
@@ -213,9 +215,12 @@ export class PortraitBatcher {
     const batch: Entry[] = [];
     const later: Entry[] = [];
     for (const entry of this.retryQueue) {
-      if (entry.waiters.size === 0) continue;
-      if (batch.length < MAX_ACCOUNTS_PER_CALL && entry.notBefore <= now) batch.push(entry);
-      else later.push(entry);
+      if (entry.waiters.size > 0 && (batch.length >= MAX_ACCOUNTS_PER_CALL || entry.notBefore > now)) {
+        later.push(entry);
+        continue;
+      }
+      this.retrying.delete(entry.account);
+      if (entry.waiters.size > 0) batch.push(entry);
     }
     this.retryQueue = later;
     for (const entry of this.queue.values()) {
@@ -282,6 +287,7 @@ export class PortraitBatcher {
         this.queue.delete(entry.account);
       }
       this.retryQueue.push(entry);
+      this.retrying.set(entry.account, entry);
     }
     if (gaveUp > 0) {
       this.logger.warn("tencentIm portrait_get still refused after its retries", {

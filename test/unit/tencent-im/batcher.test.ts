@@ -266,3 +266,188 @@ describe("PortraitBatcher: budget-driven batching", () => {
     expect(most).toBe(2);
   });
 });
+
+describe("PortraitBatcher: what it reports, refuses and sends again", () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  const answered = (accounts: readonly string[], slowDown = false): PortraitAnswer => ({
+    status: "answered",
+    outcomes: new Map(accounts.map((account) => [account, found(account)])),
+    slowDown,
+  });
+  const messageOf = (outcome: AccountOutcome | undefined) =>
+    outcome?.status === "failed" ? outcome.error.message : outcome?.status;
+
+  it("no accounts: an empty answer without a call", async () => {
+    const { batcher, calls } = scripted();
+    expect((await batcher.lookup([])).size).toBe(0);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(calls).toHaveLength(0);
+  });
+
+  it("reports each call's size, how long its oldest account waited, and the queue it leaves behind", async () => {
+    const batchSize = vi.fn();
+    const budgetWait = vi.fn();
+    const queueDepth = vi.fn();
+    const { batcher, budget, calls } = scripted({
+      metrics: { batchSize, budgetWait, queueDepth },
+      maxQueueWaitMs: 5000,
+    });
+    await budget.pause(50);
+    const first = batcher.lookup(["u1"]);
+    await vi.advanceTimersByTimeAsync(20);
+    const second = batcher.lookup(Array.from({ length: 150 }, (_, index) => `v${index}`));
+    await vi.advanceTimersByTimeAsync(100);
+    await Promise.all([first, second]);
+    expect(calls.map((call) => call.accounts.length)).toEqual([100, 51]);
+    expect(batchSize.mock.calls).toEqual([[100], [51]]);
+    // The first call left 50 ms after u1 was queued (the pause), 30 ms after the others.
+    expect(budgetWait.mock.calls[0]![0]).toBeCloseTo(0.05, 2);
+    expect(queueDepth.mock.calls[0]).toEqual([51]);
+    expect(queueDepth.mock.calls[1]).toEqual([0]);
+  });
+
+  it("stats: lookups pending, accounts queued, calls in flight", async () => {
+    const { batcher, budget, answerWith } = scripted({ maxQueueWaitMs: 5000 });
+    answerWith((accounts) => new Promise((resolve) => setTimeout(() => resolve(answered(accounts)), 100)));
+    const inFlight = batcher.lookup(["u1", "u2"]);
+    await vi.advanceTimersByTimeAsync(1);
+    await budget.pause(500);
+    const queued = batcher.lookup(["u3"]);
+    expect(batcher.stats()).toEqual({ pending: 3, queued: 1, inFlight: 1 });
+    await vi.advanceTimersByTimeAsync(1000);
+    await Promise.all([inFlight, queued]);
+    expect(batcher.stats()).toEqual({ pending: 0, queued: 0, inFlight: 0 });
+  });
+
+  it("says which limit refused a lookup, and which setting raises it", async () => {
+    const full = scripted({ maxPending: 1, maxQueueWaitMs: 100, callsPerSecond: 1 });
+    await full.budget.pause(1000);
+    const waiting = full.batcher.lookup(["u1"]);
+    expect(messageOf((await full.batcher.lookup(["u2"])).get("u2"))).toBe(
+      "Tencent IM's lookup queue is full (1 lookups, TENCENT_IM_MAX_PENDING): try again shortly",
+    );
+    await vi.advanceTimersByTimeAsync(150);
+    const expired = (await waiting).get("u1");
+    expect(messageOf(expired)).toBe(
+      "Tencent IM's call budget is exhausted: the lookup waited 100 ms (TENCENT_IM_MAX_QUEUE_WAIT_MS) without a free call",
+    );
+    expect(expired?.status === "failed" && expired.error.extensions).toEqual({
+      code: "SOURCE_RATE_LIMITED",
+      source: "tencentIm",
+      retryable: true,
+    });
+    expect(full.calls).toHaveLength(0);
+  });
+
+  it("a coalescing window holds the first lookup on an idle queue; lookups meanwhile join its call", async () => {
+    const { batcher, calls } = scripted({ coalesceWindowMs: 20 });
+    const start = Date.now();
+    const results = [batcher.lookup(["u1"])];
+    await vi.advanceTimersByTimeAsync(10);
+    expect(calls).toHaveLength(0);
+    results.push(batcher.lookup(["u2"]));
+    await vi.advanceTimersByTimeAsync(15);
+    expect(calls).toEqual([{ at: start + 20, accounts: ["u1", "u2"] }]);
+    await Promise.all(results);
+  });
+
+  it("a passing fault sends the accounts again after the retry delay, without holding anyone else", async () => {
+    const { batcher, calls, answerWith } = scripted({ maxQueueWaitMs: 5000, retryDelayMs: 100 });
+    let faults = 1;
+    answerWith((accounts) =>
+      accounts.includes("u1") && faults-- > 0
+        ? { status: "retry", reason: "transient", error: tencentImError(40006) }
+        : answered(accounts),
+    );
+    const start = Date.now();
+    const first = batcher.lookup(["u1"]);
+    await vi.advanceTimersByTimeAsync(10);
+    const other = batcher.lookup(["u2"]);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(nick((await first).get("u1"))).toBe("nick-u1");
+    expect(nick((await other).get("u2"))).toBe("nick-u2");
+    expect(calls.map((call) => [call.at - start, call.accounts])).toEqual([
+      [0, ["u1"]],
+      [10, ["u2"]],
+      [100, ["u1"]],
+    ]);
+  });
+
+  it("an answer that asks to slow down pauses the budget for the longest back-off", async () => {
+    const { batcher, calls, answerWith } = scripted({ maxQueueWaitMs: 5000, retryDelayMs: 100 });
+    answerWith((accounts) => answered(accounts, accounts.includes("u1")));
+    const start = Date.now();
+    await Promise.all([batcher.lookup(["u1"]), vi.advanceTimersByTimeAsync(1)]);
+    const next = batcher.lookup(["u2"]);
+    await vi.advanceTimersByTimeAsync(1000);
+    await next;
+    // 100 ms × 2² (two retries): the next call waits 400 ms.
+    expect(calls[1]!.at - start).toBeGreaterThanOrEqual(400);
+    expect(calls[1]!.at - start).toBeLessThan(420);
+  });
+
+  it("an expired UserSig sends the call again once, at once; a second expiry fails the accounts and is logged", async () => {
+    const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+    const { batcher, calls, answerWith } = scripted({ logger });
+    answerWith(() => ({ status: "retry", reason: "usersig-renewed", error: tencentImError(70001) }));
+    const result = batcher.lookup(["u1", "u2"]);
+    await vi.advanceTimersByTimeAsync(50);
+    expect(calls.map((call) => call.at - calls[0]!.at)).toEqual([0, 0]);
+    expect(
+      [...(await result).values()].map(
+        (outcome) => outcome.status === "failed" && outcome.error.extensions.providerCode,
+      ),
+    ).toEqual([70001, 70001]);
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+    expect(logger.warn.mock.calls[0]![1]).toMatchObject({ code: 70001, accounts: 2 });
+  });
+
+  it("a retry that succeeds logs nothing", async () => {
+    const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+    const { batcher, answerWith } = scripted({ logger });
+    let refusals = 1;
+    answerWith((accounts) =>
+      refusals-- > 0
+        ? { status: "retry", reason: "rate-limited", error: tencentImError(60011) }
+        : answered(accounts),
+    );
+    const result = batcher.lookup(["u1"]);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(nick((await result).get("u1"))).toBe("nick-u1");
+    expect(logger.warn).not.toHaveBeenCalled();
+  });
+
+  it("an account asked again while its call waits for a retry is carried once, for both", async () => {
+    const { batcher, calls, answerWith } = scripted({ maxQueueWaitMs: 5000 });
+    let refusals = 1;
+    answerWith((accounts) =>
+      refusals-- > 0
+        ? { status: "retry", reason: "rate-limited", error: tencentImError(60011) }
+        : answered(accounts),
+    );
+    const first = batcher.lookup(["u1"]);
+    await vi.advanceTimersByTimeAsync(10);
+    const again = batcher.lookup(["u1"]);
+    await vi.advanceTimersByTimeAsync(500);
+    expect([nick((await first).get("u1")), nick((await again).get("u1"))]).toEqual(["nick-u1", "nick-u1"]);
+    expect(calls.map((call) => call.accounts)).toEqual([["u1"], ["u1"]]);
+  });
+
+  it("a client that throws fails its call's accounts alone; an account the answer leaves out is not found", async () => {
+    const { batcher, answerWith } = scripted();
+    answerWith(() => {
+      throw new Error("a bug below");
+    });
+    expect(
+      messageOf((await Promise.all([batcher.lookup(["u1"]), vi.advanceTimersByTimeAsync(1)]))[0].get("u1")),
+    ).toBe("Tencent IM failed unexpectedly");
+    answerWith(() => ({ status: "answered", outcomes: new Map(), slowDown: false }));
+    const [left] = await Promise.all([batcher.lookup(["u2"]), vi.advanceTimersByTimeAsync(1)]);
+    expect(left.get("u2")).toEqual({ status: "not-found" });
+  });
+});
