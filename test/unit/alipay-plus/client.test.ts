@@ -31,7 +31,7 @@ interface Answer {
   status?: number;
   body: string;
   /** Signed by default; `false` sends no signature headers; a function signs what it returns. */
-  sign?: false | ((body: string) => { responseTime?: string; signature?: string });
+  sign?: false | ((body: string) => { responseTime?: string; signature?: string; headerValue?: string });
 }
 
 let answer: (received: Received) => Answer;
@@ -73,8 +73,8 @@ const server = http.createServer((req, res) => {
         signature: walletSignature(time, reply.body, path),
       };
       if (signed.responseTime !== undefined) headers["response-time"] = signed.responseTime;
-      if (signed.signature !== undefined)
-        headers.signature = `algorithm=RSA256, keyVersion=1, signature=${encodeURIComponent(signed.signature)}`;
+      const value = signed.headerValue ?? (signed.signature && encodeURIComponent(signed.signature));
+      if (value !== undefined) headers.signature = `algorithm=RSA256, keyVersion=1, signature=${value}`;
     }
     res.writeHead(reply.status ?? 200, headers);
     res.end(reply.body);
@@ -207,7 +207,8 @@ describe("AlipayPlusClient, the answers it takes and refuses", () => {
       // Signed over a missing time: only the missing Response-Time header is wrong.
       () => ({ signature: walletSignature("undefined", body) }),
       () => ({ responseTime: "2024-05-01T08:00:01+00:00", signature: undefined }),
-      () => ({ responseTime: "2024-05-01T08:00:01+00:00", signature: "%E0%A4%A" }),
+      // URL-encoded, but not decodable.
+      () => ({ responseTime: "2024-05-01T08:00:01+00:00", headerValue: "%E0%A4%A" }),
     ]) {
       const logger = recordingLogger();
       answer = () => ({ body, sign });
