@@ -66,6 +66,21 @@ describe("loadConfig", () => {
     });
   });
 
+  it("Tencent IM: a secret key without its SDKAppID is named, not ignored", () => {
+    expect(problemsOf({ TENCENT_IM_SECRET_KEY: SECRET, TENCENT_IM_REGION: "china" })).toEqual([
+      "TENCENT_IM_SDKAPPID: must be the numeric SDKAppID shown in the Tencent Cloud Chat console (set it together with TENCENT_IM_SECRET_KEY)",
+    ]);
+  });
+
+  it("sandbox mode asks the emulator for the custom tags configured, and the emulator keeps its own", () => {
+    const config = loadConfig({ TENCENT_IM_CUSTOM_TAGS: "Level" });
+    expect(config.sources.tencentIm?.customTags).toEqual(["Tag_Profile_Custom_Level"]);
+    expect(config.sandbox?.emulators.tencentIm).toEqual({
+      ...SANDBOX_TENCENT_IM,
+      customTags: ["Tag_Profile_Custom_Test"],
+    });
+  });
+
   it("honours TENCENT_IM_EMULATOR_PORT in sandbox mode", () => {
     expect(loadConfig({ TENCENT_IM_EMULATOR_PORT: "5101" }).sources.tencentIm?.baseUrl).toBe(
       "http://127.0.0.1:5101",

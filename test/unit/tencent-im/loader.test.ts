@@ -3,7 +3,8 @@ import { ErrorCode, SourceError } from "../../../src/errors.js";
 import { PortraitBatcher } from "../../../src/providers/tencent-im/batcher.js";
 import { MemoryCallBudget } from "../../../src/providers/tencent-im/budget.js";
 import type { AccountOutcome } from "../../../src/providers/tencent-im/client.js";
-import { createTencentImLoader } from "../../../src/providers/tencent-im/loader.js";
+import { cachedPortraits, createTencentImLoader } from "../../../src/providers/tencent-im/loader.js";
+import { createAnswerCache } from "../../../src/fleet/cache.js";
 
 /**
  * The lookup path (the process-wide batcher) over a scripted portrait_get that records each call's accounts:
@@ -116,5 +117,35 @@ describe("Tencent IM lookups across requests", () => {
     await createTencentImLoader(client).load("u1");
     await createTencentImLoader(client).load("u1");
     expect(calls).toEqual([["u1"], ["u1"]]);
+  });
+});
+
+describe("Tencent IM lookups behind the answer cache", () => {
+  it("keeps what Tencent said (a profile, or not found) and asks again only for a failed account", async () => {
+    const failure = new SourceError("Tencent IM could not return the profile (code 91000)", {
+      code: ErrorCode.SOURCE_UNAVAILABLE,
+      source: "tencentIm",
+      providerCode: 91000,
+    });
+    const { client, calls } = scriptedClient((account) =>
+      account === "gone"
+        ? { status: "not-found" }
+        : account === "broken"
+          ? { status: "failed", error: failure }
+          : found(account),
+    );
+    const cached = cachedPortraits(
+      client,
+      createAnswerCache(60_000, null, 100),
+      { ttlMs: 60_000 },
+      "test-scope",
+    );
+    for (let round = 0; round < 2; round++) {
+      const outcomes = await cached.lookup(["u1", "gone", "broken"]);
+      expect(outcomes.get("u1")).toEqual(found("u1"));
+      expect(outcomes.get("gone")).toEqual({ status: "not-found" });
+      expect(outcomes.get("broken")).toEqual({ status: "failed", error: failure });
+    }
+    expect(calls).toEqual([["u1", "gone", "broken"], ["broken"]]);
   });
 });

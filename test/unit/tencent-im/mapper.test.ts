@@ -91,3 +91,43 @@ describe("Tencent IM tag decoding", () => {
     expect(decodeUint32(1.5)).toBeNull();
   });
 });
+
+describe("Tencent IM value decoding at its edges", () => {
+  it("string tags keep their white space and take numbers as text", () => {
+    const profile = toTencentImProfile("u1", [
+      { Tag: "Tag_Profile_IM_Nick", Value: " padded " },
+      { Tag: "Tag_Profile_IM_Location", Value: 42 },
+    ]);
+    expect(profile.nick).toBe(" padded ");
+    expect(profile.location).toBe("42");
+  });
+
+  it("uint32: a number or a string of digits in range; nothing else", () => {
+    expect(decodeUint32(7)).toBe(7);
+    expect(decodeUint32("12")).toBe(12);
+    expect(decodeUint32(0xffffffff)).toBe(0xffffffff);
+    for (const value of [0x100000000, -1, 1.5, "12a", "a12", "-1", "", null, true, [5], "x"]) {
+      expect(decodeUint32(value), JSON.stringify(value)).toBeNull();
+    }
+  });
+
+  it("birthday: eight digits from 1000-01-01 on; fewer digits are no date", () => {
+    expect(decodeBirthday(10000101)).toBe("1000-01-01");
+    expect(decodeBirthday(9990101)).toBeNull();
+    expect(decodeBirthday(0)).toBeNull();
+    expect(decodeBirthday(null)).toBeNull();
+  });
+
+  it("custom tags: text or bytes; an empty one is left out", () => {
+    const profile = toTencentImProfile("u1", [
+      { Tag: "Tag_Profile_Custom_Empty", Value: "" },
+      { Tag: "Tag_Profile_Custom_Text", Value: "level 3" },
+      { Tag: "Tag_Profile_Custom_Bytes", Value: [104, 105] },
+      { Tag: "Tag_Profile_IM_Nick", Value: "not custom" },
+    ]);
+    expect(profile.customTags).toEqual([
+      { tag: "Text", value: "level 3" },
+      { tag: "Bytes", value: "hi" },
+    ]);
+  });
+});
