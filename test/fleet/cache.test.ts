@@ -124,6 +124,9 @@ describe("what never enters the shared cache", () => {
       const values = (await Promise.all(keys.map((key) => client.get(key).catch(() => null)))).join("\n");
       const ours = keys.filter((key) => key.includes(String(options.sources?.tencentIm?.sdkAppId)));
       expect(ours.length).toBeGreaterThan(0); // IM's answer for u3 is there
+      // Under the app's own name, scoped by app and tag list.
+      const app = String(options.sources?.tencentIm?.sdkAppId);
+      expect(ours.some((key) => key.startsWith(`profile-subgraph:cache:tencent-im:${app}:`))).toBe(true);
       // What only the viewer-scoped sources know (names are shared with the other sources' sample users).
       const viewerOnly = [
         answer.data.me.oneAccess.loginName as string,
