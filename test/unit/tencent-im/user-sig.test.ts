@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import {
   UserSigCache,
   fromTencentBase64,
+  toTencentBase64,
   generateUserSig,
   userSigContent,
   userSigHmac,
@@ -83,6 +84,14 @@ describe("UserSig v2", () => {
     expect(verify(ours, SECRET)).toBe(true);
   });
 
+  it("writes Tencent's URL-safe Base64 (+ as *, / as -, = as _) and reads it back", () => {
+    const bytes = Buffer.from([0xfb, 0xff, 0xbf]);
+    expect(toTencentBase64(bytes)).toBe("*-*-");
+    expect(toTencentBase64(Buffer.from([0xfb, 0xff]))).toBe("*-8_");
+    expect(fromTencentBase64("*-8_")).toEqual(Buffer.from([0xfb, 0xff]));
+    expect(fromTencentBase64("*-*-")).toEqual(bytes);
+  });
+
   it("reuses one signature until 80% of its lifetime, then signs anew; invalidate() forces a new one", () => {
     let now = 1_700_000_000_000;
     const cache = new UserSigCache({
@@ -95,7 +104,8 @@ describe("UserSig v2", () => {
     const first = cache.current();
     now += 799_000;
     expect(cache.current()).toBe(first);
-    now += 2_000;
+    // At 80 % exactly, a new one.
+    now += 1_000;
     const second = cache.current();
     expect(second).not.toBe(first);
     expect(decode(second)["TLS.time"]).toBe(Math.floor(now / 1000));
