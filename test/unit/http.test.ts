@@ -269,7 +269,7 @@ describe("what each call reports", () => {
 
   it("traces a call with its method, host, path without the query, status and outcome", async () => {
     const { instrumentation } = instrumented();
-    const client = createHttpClient({ baseUrl: `${url}/api`, timeoutMs: 2000, instrumentation });
+    const client = createHttpClient({ baseUrl: `${url}/api///`, timeoutMs: 2000, instrumentation });
     reply = () => ({ status: 503 });
     await client.post("/v4/profile/portrait_get?usersig=secret", {});
     await client.get("/elsewhere/users:batchGet/?uid=u1#top");
