@@ -356,9 +356,10 @@ describe("PortraitBatcher: what it reports, refuses and sends again", () => {
     await Promise.all(results);
   });
 
-  it("a passing fault sends the accounts again after the retry delay, without holding anyone else", async () => {
-    const { batcher, calls, answerWith } = scripted({ maxQueueWaitMs: 5000, retryDelayMs: 100 });
-    let faults = 1;
+  it("a passing fault sends the accounts again after the retry delay, doubled each time, without holding anyone else", async () => {
+    // The default retry delay: 100 ms, doubled after each attempt.
+    const { batcher, calls, answerWith } = scripted({ maxQueueWaitMs: 5000, retryDelayMs: undefined });
+    let faults = 2;
     answerWith((accounts) =>
       accounts.includes("u1") && faults-- > 0
         ? { status: "retry", reason: "transient", error: tencentImError(40006) }
@@ -375,6 +376,7 @@ describe("PortraitBatcher: what it reports, refuses and sends again", () => {
       [0, ["u1"]],
       [10, ["u2"]],
       [100, ["u1"]],
+      [300, ["u1"]],
     ]);
   });
 
@@ -449,5 +451,48 @@ describe("PortraitBatcher: what it reports, refuses and sends again", () => {
     answerWith(() => ({ status: "answered", outcomes: new Map(), slowDown: false }));
     const [left] = await Promise.all([batcher.lookup(["u2"]), vi.advanceTimersByTimeAsync(1)]);
     expect(left.get("u2")).toEqual({ status: "not-found" });
+  });
+
+  it("a call in flight is not expired by another request's pass over the queue", async () => {
+    const { batcher, answerWith } = scripted({ maxQueueWaitMs: 100 });
+    answerWith((accounts) => new Promise((resolve) => setTimeout(() => resolve(answered(accounts)), 500)));
+    const first = batcher.lookup(["u1"]);
+    await vi.advanceTimersByTimeAsync(200);
+    const second = batcher.lookup(["u2"]);
+    await vi.advanceTimersByTimeAsync(600);
+    expect(nick((await first).get("u1"))).toBe("nick-u1");
+    expect(nick((await second).get("u2"))).toBe("nick-u2");
+  });
+
+  it("an expired lookup is counted out once, however often the queue is looked at again", async () => {
+    const { batcher, calls } = scripted({ callsPerSecond: 1, maxQueueWaitMs: 100 });
+    const first = batcher.lookup(["u1"]);
+    await vi.advanceTimersByTimeAsync(1);
+    const expired = batcher.lookup(["u2"]);
+    await vi.advanceTimersByTimeAsync(150);
+    expect(codeOf((await expired).get("u2"))).toBe(ErrorCode.SOURCE_RATE_LIMITED);
+    expect(batcher.stats()).toEqual({ pending: 0, queued: 0, inFlight: 0 });
+    // More passes over the queue: later lookups that expire too.
+    const later = [batcher.lookup(["u3"]), batcher.lookup(["u4"])];
+    await vi.advanceTimersByTimeAsync(300);
+    expect((await Promise.all(later)).map((answer) => codeOf([...answer.values()][0]))).toEqual([
+      ErrorCode.SOURCE_RATE_LIMITED,
+      ErrorCode.SOURCE_RATE_LIMITED,
+    ]);
+    await first;
+    expect(batcher.stats()).toEqual({ pending: 0, queued: 0, inFlight: 0 });
+    expect(calls.map((call) => call.accounts)).toEqual([["u1"]]);
+  });
+
+  it("waits for the budget's next slot on a timer, not by asking the budget over and over", async () => {
+    const { batcher, budget } = scripted({ callsPerSecond: 10, maxQueueWaitMs: 5000 });
+    const take = vi.spyOn(budget, "take");
+    const first = batcher.lookup(["u1"]);
+    await vi.advanceTimersByTimeAsync(1);
+    const second = batcher.lookup(["u2"]);
+    await vi.advanceTimersByTimeAsync(300);
+    await Promise.all([first, second]);
+    // One grant each, and one refusal that set the timer for the second's slot (105 ms later).
+    expect(take).toHaveBeenCalledTimes(3);
   });
 });
