@@ -15,7 +15,7 @@ export default tseslint.config(
       "examples/web/dist/",
       ".tmp-*/",
       "reports/",
-      ".stryker-tmp/",
+      ".stryker-tmp*/",
     ],
   },
   eslint.configs.recommended,
