@@ -331,6 +331,12 @@ describe("PortraitBatcher: what it reports, refuses and sends again", () => {
     expect(messageOf((await full.batcher.lookup(["u2"])).get("u2"))).toBe(
       "Tencent IM's lookup queue is full (1 lookups, TENCENT_IM_MAX_PENDING): try again shortly",
     );
+    const refused = (await full.batcher.lookup(["u3"])).get("u3");
+    expect(refused?.status === "failed" && refused.error.extensions).toEqual({
+      code: "SOURCE_RATE_LIMITED",
+      source: "tencentIm",
+      retryable: true,
+    });
     await vi.advanceTimersByTimeAsync(150);
     const expired = (await waiting).get("u1");
     expect(messageOf(expired)).toBe(
@@ -448,6 +454,8 @@ describe("PortraitBatcher: what it reports, refuses and sends again", () => {
     expect(
       messageOf((await Promise.all([batcher.lookup(["u1"]), vi.advanceTimersByTimeAsync(1)]))[0].get("u1")),
     ).toBe("Tencent IM failed unexpectedly");
+    const again = (await Promise.all([batcher.lookup(["u3"]), vi.advanceTimersByTimeAsync(1)]))[0].get("u3");
+    expect(again?.status === "failed" && again.error.extensions.source).toBe("tencentIm");
     answerWith(() => ({ status: "answered", outcomes: new Map(), slowDown: false }));
     const [left] = await Promise.all([batcher.lookup(["u2"]), vi.advanceTimersByTimeAsync(1)]);
     expect(left.get("u2")).toEqual({ status: "not-found" });
@@ -494,5 +502,99 @@ describe("PortraitBatcher: what it reports, refuses and sends again", () => {
     await Promise.all([first, second]);
     // One grant each, and one refusal that set the timer for the second's slot (105 ms later).
     expect(take).toHaveBeenCalledTimes(3);
+  });
+  it("a refused call of more than 100 accounts is sent again in calls of at most 100", async () => {
+    const { batcher, calls, answerWith } = scripted({ maxQueueWaitMs: 5000 });
+    let refusals = 2;
+    answerWith((accounts) =>
+      refusals-- > 0
+        ? { status: "retry", reason: "transient", error: tencentImError(40006) }
+        : answered(accounts),
+    );
+    const result = batcher.lookup(Array.from({ length: 150 }, (_, index) => `u${index}`));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect((await result).size).toBe(150);
+    expect(Math.max(...calls.map((call) => call.accounts.length))).toBe(100);
+    expect(new Set(calls.slice(2).flatMap((call) => call.accounts)).size).toBe(150);
+  });
+
+  it("an account whose lookups all expired is not sent, even behind one still waited for", async () => {
+    const { batcher, calls } = scripted({ callsPerSecond: 1, maxQueueWaitMs: 1030 });
+    const first = batcher.lookup(["u1"]);
+    await vi.advanceTimersByTimeAsync(10);
+    const early = batcher.lookup(["u2"]);
+    await vi.advanceTimersByTimeAsync(5);
+    const expiring = batcher.lookup(["u3"]);
+    await vi.advanceTimersByTimeAsync(25);
+    const late = batcher.lookup(["u2"]);
+    await vi.advanceTimersByTimeAsync(2000);
+    await Promise.all([first, early, expiring, late]);
+    expect(codeOf((await expiring).get("u3"))).toBe(ErrorCode.SOURCE_RATE_LIMITED);
+    expect(nick((await late).get("u2"))).toBe("nick-u2");
+    expect(calls.map((call) => call.accounts)).toEqual([["u1"], ["u2"]]);
+  });
+
+  it("while accounts wait for a retry, stats and the queue depth count them", async () => {
+    const queueDepth = vi.fn();
+    const { batcher, calls, answerWith } = scripted({
+      maxQueueWaitMs: 5000,
+      metrics: { queueDepth, batchSize() {}, budgetWait() {} },
+    });
+    let refusals = 1;
+    answerWith((accounts) =>
+      refusals-- > 0
+        ? { status: "retry", reason: "transient", error: tencentImError(40006) }
+        : answered(accounts),
+    );
+    const result = batcher.lookup(["u1", "u2"]);
+    await vi.advanceTimersByTimeAsync(10);
+    const fresh = batcher.lookup(["u3"]);
+    expect(batcher.stats()).toEqual({ pending: 3, queued: 3, inFlight: 0 });
+    await vi.advanceTimersByTimeAsync(1);
+    // u3 left alone; the two retries still wait for their delay.
+    expect(queueDepth.mock.calls.at(-1)).toEqual([2]);
+    await vi.advanceTimersByTimeAsync(500);
+    await Promise.all([result, fresh]);
+    expect(calls.map((call) => call.accounts)).toEqual([["u1", "u2"], ["u3"], ["u1", "u2"]]);
+  });
+
+  it("an account asked again while its call is in flight rides on that call's retry", async () => {
+    const { batcher, calls, answerWith } = scripted({ callsPerSecond: 10, maxQueueWaitMs: 5000 });
+    let refusals = 1;
+    answerWith(
+      (accounts) =>
+        new Promise((resolve) =>
+          setTimeout(
+            () =>
+              resolve(
+                refusals-- > 0
+                  ? { status: "retry", reason: "rate-limited", error: tencentImError(60011) }
+                  : answered(accounts),
+              ),
+            50,
+          ),
+        ),
+    );
+    const first = batcher.lookup(["u1"]);
+    await vi.advanceTimersByTimeAsync(10);
+    const again = batcher.lookup(["u1"]);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect([nick((await first).get("u1")), nick((await again).get("u1"))]).toEqual(["nick-u1", "nick-u1"]);
+    expect(calls.map((call) => call.accounts)).toEqual([["u1"], ["u1"]]);
+  });
+
+  it("a coalescing window opened while a call is in flight holds only the new lookups", async () => {
+    const { batcher, calls, answerWith } = scripted({ coalesceWindowMs: 20 });
+    answerWith((accounts) => new Promise((resolve) => setTimeout(() => resolve(answered(accounts)), 100)));
+    const start = Date.now();
+    const first = batcher.lookup(["u1"]);
+    await vi.advanceTimersByTimeAsync(30);
+    const second = batcher.lookup(["u2"]);
+    await vi.advanceTimersByTimeAsync(200);
+    await Promise.all([first, second]);
+    expect(calls).toEqual([
+      { at: start + 20, accounts: ["u1"] },
+      { at: start + 50, accounts: ["u2"] },
+    ]);
   });
 });
