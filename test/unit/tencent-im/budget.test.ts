@@ -99,14 +99,17 @@ describe("SharedCallBudget on the real Redis", () => {
     expect(wait).toBeLessThanOrEqual(301);
   });
 
-  it("while Redis is not connected, the replica's fallback budget decides", async () => {
+  it("while Redis is not connected, the replica's fallback budget decides, without trying Redis", async () => {
     const local = fallback();
+    const logger = recordingLogger();
     // Never started: not connected.
-    const { budget } = await shared(local, "redis://127.0.0.1:9");
+    const { budget } = await shared(local, "redis://127.0.0.1:9", logger);
     expect(await budget.take()).toBe(7);
     expect(budget.shared).toBe(false);
     await budget.pause(50);
     expect(local.pause).toHaveBeenCalledWith(50);
+    // A command sent anyway would fail and report the connection lost.
+    expect(logger.warn).not.toHaveBeenCalled();
   });
 
   it("a command Redis refuses hands the decision to the fallback and reports the connection lost", async () => {

@@ -106,7 +106,23 @@ describe("Tencent IM value decoding at its edges", () => {
     expect(decodeUint32(7)).toBe(7);
     expect(decodeUint32("12")).toBe(12);
     expect(decodeUint32(0xffffffff)).toBe(0xffffffff);
-    for (const value of [0x100000000, -1, 1.5, "12a", "a12", "-1", "", null, true, [5], "x"]) {
+    // Number() would read " 12", "12 " and "1e3": only digits, start to end, count.
+    for (const value of [
+      0x100000000,
+      -1,
+      1.5,
+      "12a",
+      "a12",
+      " 12",
+      "12 ",
+      "1e3",
+      "-1",
+      "",
+      null,
+      true,
+      [5],
+      "x",
+    ]) {
       expect(decodeUint32(value), JSON.stringify(value)).toBeNull();
     }
   });
