@@ -50,6 +50,7 @@ describe("loadConfig", () => {
       mgf1Hash: "sha1",
     });
     expect(config.sandbox?.emulators.oneAccess?.mgf1Hash).toBe("sha1");
+    expect(config.sandbox?.emulators.quectel).toEqual({ ...SANDBOX_QUECTEL });
     expect(config.sources.quectel).toMatchObject({
       accessKey: SANDBOX_QUECTEL.accessKey,
       baseUrl: "http://127.0.0.1:4102",

@@ -3,6 +3,9 @@ import { Gender } from "../../../src/domain/gender.js";
 import { accessKeyCredentials } from "../../../src/providers/quectel/auth.js";
 import { decodeSex, decodeTime, toQuectelEndUser } from "../../../src/providers/quectel/mapper.js";
 import { QuectelUserStatus } from "../../../src/providers/quectel/model.js";
+import { quectelAnswerMismatch, quectelError } from "../../../src/providers/quectel/error-codes.js";
+import { quectelSource } from "../../../src/providers/quectel/source.js";
+import type { SourceError } from "../../../src/errors.js";
 
 describe("Quectel AccessKey login credentials", () => {
   it("builds the documented username and the lowercase hex SHA-256 of username + secret", () => {
@@ -113,5 +116,48 @@ describe("Quectel userInfo mapping", () => {
     });
     expect(user.registeredAt?.toISOString()).toBe("2023-11-14T22:13:20.000Z");
     expect(user.lastLoginAt?.toISOString()).toBe("2024-05-01T08:00:00.000Z");
+  });
+});
+
+describe("Quectel codes, status and location at their edges", () => {
+  const details = (error: SourceError) => ({ message: error.message, extensions: error.extensions });
+
+  it("5041 is FORBIDDEN; any other failed userInfo code is unavailable and not retryable", () => {
+    expect(details(quectelError(5041))).toEqual({
+      message: "Quectel does not let this service read that user (code 5041)",
+      extensions: { code: "FORBIDDEN", source: "quectel", providerCode: 5041, retryable: false },
+    });
+    expect(details(quectelError(5065))).toEqual({
+      message: "Quectel could not return the user (code 5065)",
+      extensions: { code: "SOURCE_UNAVAILABLE", source: "quectel", providerCode: 5065, retryable: false },
+    });
+  });
+
+  it("an answer about another user is refused, and worth asking again", () => {
+    expect(details(quectelAnswerMismatch())).toEqual({
+      message: "Quectel answered for another user than the one asked; the answer was refused",
+      extensions: { code: "SOURCE_UNAVAILABLE", source: "quectel", retryable: true },
+    });
+  });
+
+  it("status: 0 disabled, 1 active, other numbers kept raw only, anything else nothing", () => {
+    const statusOf = (status: unknown) => {
+      const { status: decoded, statusRaw } = toQuectelEndUser("u1", { uid: "u1", status } as never);
+      return [decoded, statusRaw];
+    };
+    expect(statusOf("1")).toEqual([QuectelUserStatus.ACTIVE, 1]);
+    expect(statusOf(0)).toEqual([QuectelUserStatus.DISABLED, 0]);
+    expect(statusOf("10")).toEqual([null, 10]);
+    expect(statusOf(null)).toEqual([null, null]);
+    expect(statusOf("x1")).toEqual([null, null]);
+  });
+
+  it("the profile's location: city and province joined, either alone, or nothing", () => {
+    const location = (city: string | null, province: string | null) =>
+      quectelSource.profile.location!({ ...toQuectelEndUser("u1", { uid: "u1" } as never), city, province });
+    expect(location("Shenzhen", "Guangdong")).toBe("Shenzhen, Guangdong");
+    expect(location(null, "Guangdong")).toBe("Guangdong");
+    expect(location("Shenzhen", null)).toBe("Shenzhen");
+    expect(location(null, null)).toBeNull();
   });
 });
