@@ -9,7 +9,7 @@ import { TEST_ALIPAY_PLUS, viewerHeaders, withStack, type Stack } from "../suppo
  * oversized bodies. Whatever it sends, the service answers the source's field with data or a SOURCE_* error, never
  * INTERNAL_SERVER_ERROR, and the other fields are unaffected.
  */
-type Answer = { status?: number; headers?: Record<string, string>; body: string };
+type Answer = { status?: number; headers?: Record<string, string>; body: string; hangUp?: boolean };
 let answer: (path: string, body: string) => Answer = () => ({ body: "{}" });
 let hostileUrl: string;
 const server = http.createServer((req, res) => {
@@ -17,6 +17,7 @@ const server = http.createServer((req, res) => {
   req.on("data", (chunk: Buffer) => (body += chunk.toString()));
   req.on("end", () => {
     const reply = answer(req.url ?? "", body);
+    if (reply.hangUp) return req.socket.destroy();
     res.writeHead(reply.status ?? 200, { "content-type": "application/json", ...reply.headers });
     res.end(reply.body);
   });
@@ -248,6 +249,16 @@ describe("hostile or broken upstream answers", () => {
           answer = (path) => (path.includes("accessKeyLogin") ? login : bare(status));
           expectGatewayStatus(await ask(stack, "quectel { nickname }"), "quectel", "Quectel", status);
         }
+        // userInfo itself cut off, with a token kept: named as Quectel's, not the login's.
+        answer = (path) => (path.includes("accessKeyLogin") ? login : { body: "", hangUp: true });
+        const cut = await ask(stack, "quectel { nickname }");
+        expect(cut.errors).toHaveLength(1);
+        expect(cut.errors![0]!.message).toBe("Quectel could not be reached (ECONNRESET)");
+        expect(cut.errors![0]!.extensions).toMatchObject({
+          code: "SOURCE_UNAVAILABLE",
+          source: "quectel",
+          retryable: true,
+        });
       },
     );
   });
