@@ -1,11 +1,11 @@
 import { createSign, createVerify, generateKeyPairSync } from "node:crypto";
 import http, { type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { SourceError } from "../../../src/errors.js";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Logger } from "../../../src/logger.js";
 import { AlipayPlusClient, INQUIRY_USER_INFO_PATH } from "../../../src/providers/alipay-plus/client.js";
 import { alipayPlusError } from "../../../src/providers/alipay-plus/error-codes.js";
+import { failure, recordingLogger } from "../../support/doubles.js";
 
 /**
  * AlipayPlusClient over real HTTP against a scripted wallet. The wallet here checks the request's signature and
@@ -99,10 +99,6 @@ const success = (userInfo: unknown) =>
 const failed = (resultStatus: string, resultCode: string) =>
   JSON.stringify({ result: { resultStatus, resultCode, resultMessage: "wallet text" } });
 
-function recordingLogger() {
-  return { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() } satisfies Logger;
-}
-
 function client(
   options: { baseUrl?: string; pathPrefix?: string; logger?: Logger; urlEncode?: boolean } = {},
 ) {
@@ -118,15 +114,6 @@ function client(
     clock: { now: () => NOW },
     logger: options.logger,
   });
-}
-
-/** The error a call rejects with: its message and GraphQL extensions. */
-async function failure(call: Promise<unknown>) {
-  const error = (await call.then(
-    () => expect.unreachable("the call should fail"),
-    (e: unknown) => e,
-  )) as SourceError;
-  return { message: error.message, extensions: error.extensions, configuration: error.configuration };
 }
 
 const unusable = (what: string) => ({

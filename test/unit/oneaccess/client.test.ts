@@ -1,7 +1,7 @@
 import { constants, generateKeyPairSync, privateDecrypt } from "node:crypto";
 import http, { type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Logger } from "../../../src/logger.js";
 import {
   OneAccessClient,
@@ -11,7 +11,7 @@ import {
 } from "../../../src/providers/one-access/client.js";
 import type { OneAccessDevice } from "../../../src/providers/one-access/device.js";
 import { oneAccessViewerCredential } from "../../../src/providers/one-access/viewer-credential.js";
-import type { SourceError } from "../../../src/errors.js";
+import { failure, recordingLogger } from "../../support/doubles.js";
 
 /**
  * OneAccessClient over real HTTP against a scripted upstream: every path answers what a test says, and the
@@ -68,10 +68,6 @@ const device: OneAccessDevice = {
   agent: "test-agent",
 };
 
-function recordingLogger() {
-  return { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() } satisfies Logger;
-}
-
 function client(options: { baseUrl?: string; logger?: Logger } = {}) {
   return new OneAccessClient({
     baseUrl: options.baseUrl ?? url,
@@ -80,15 +76,6 @@ function client(options: { baseUrl?: string; logger?: Logger } = {}) {
     mgf1Hash: "sha256",
     logger: options.logger,
   });
-}
-
-/** The error a call rejects with: its message and GraphQL extensions. */
-async function failure(call: Promise<unknown>) {
-  const error = (await call.then(
-    () => expect.unreachable("the call should fail"),
-    (e: unknown) => e,
-  )) as SourceError;
-  return { message: error.message, extensions: error.extensions, configuration: error.configuration };
 }
 
 const count = (path: string) => calls[path]?.length ?? 0;

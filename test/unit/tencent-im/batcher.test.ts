@@ -4,6 +4,7 @@ import { PortraitBatcher, type PortraitBatcherOptions } from "../../../src/provi
 import { BUDGET_WINDOW_MS, MemoryCallBudget } from "../../../src/providers/tencent-im/budget.js";
 import type { AccountOutcome, PortraitAnswer } from "../../../src/providers/tencent-im/client.js";
 import { tencentImError } from "../../../src/providers/tencent-im/error-codes.js";
+import { recordingLogger } from "../../support/doubles.js";
 
 /**
  * The batcher over a scripted portrait_get, on fake time: every call's accounts and departure time are recorded,
@@ -11,11 +12,7 @@ import { tencentImError } from "../../../src/providers/tencent-im/error-codes.js
  */
 function scripted(options: Partial<PortraitBatcherOptions> & { callsPerSecond?: number } = {}) {
   const calls: { at: number; accounts: string[] }[] = [];
-  let answer = (accounts: readonly string[]): Promise<PortraitAnswer> | PortraitAnswer => ({
-    status: "answered",
-    outcomes: new Map(accounts.map((account) => [account, found(account)])),
-    slowDown: false,
-  });
+  let answer = (accounts: readonly string[]): Promise<PortraitAnswer> | PortraitAnswer => answered(accounts);
   const clock = { now: () => Date.now() };
   const budget = new MemoryCallBudget(options.callsPerSecond ?? 200, clock);
   const batcher = new PortraitBatcher(
@@ -49,6 +46,12 @@ function scripted(options: Partial<PortraitBatcherOptions> & { callsPerSecond?: 
 const found = (account: string): AccountOutcome => ({
   status: "found",
   items: [{ Tag: "Tag_Profile_IM_Nick", Value: `nick-${account}` }],
+});
+/** portrait_get's answer with a profile for every account. */
+const answered = (accounts: readonly string[], slowDown = false): PortraitAnswer => ({
+  status: "answered",
+  outcomes: new Map(accounts.map((account) => [account, found(account)])),
+  slowDown,
 });
 const nick = (outcome: AccountOutcome | undefined) =>
   outcome?.status === "found" ? outcome.items[0]?.Value : outcome?.status;
@@ -186,11 +189,7 @@ describe("PortraitBatcher: budget-driven batching", () => {
     answerWith((accounts) =>
       refusals-- > 0
         ? { status: "retry", reason: "rate-limited", error: tencentImError(60011) }
-        : {
-            status: "answered",
-            outcomes: new Map(accounts.map((account) => [account, found(account)])),
-            slowDown: false,
-          },
+        : answered(accounts),
     );
     const refusedAt = Date.now();
     const first = batcher.lookup(["u1"]);
@@ -231,20 +230,7 @@ describe("PortraitBatcher: budget-driven batching", () => {
 
   it("a call in flight is not expired by the queue bound: it answers when it answers", async () => {
     const { batcher, answerWith } = scripted({ maxQueueWaitMs: 100 });
-    answerWith(
-      (accounts) =>
-        new Promise((resolve) =>
-          setTimeout(
-            () =>
-              resolve({
-                status: "answered",
-                outcomes: new Map(accounts.map((account) => [account, found(account)])),
-                slowDown: false,
-              }),
-            500,
-          ),
-        ),
-    );
+    answerWith((accounts) => new Promise((resolve) => setTimeout(() => resolve(answered(accounts)), 500)));
     const result = batcher.lookup(["u1"]);
     await vi.advanceTimersByTimeAsync(600);
     expect(nick((await result).get("u1"))).toBe("nick-u1");
@@ -258,7 +244,7 @@ describe("PortraitBatcher: budget-driven batching", () => {
       most = Math.max(most, ++inFlight);
       await new Promise((resolve) => setTimeout(resolve, 100));
       inFlight--;
-      return { status: "answered", outcomes: new Map(accounts.map((a) => [a, found(a)])), slowDown: false };
+      return answered(accounts);
     });
     const result = batcher.lookup(Array.from({ length: 500 }, (_, index) => `u${index}`));
     await vi.advanceTimersByTimeAsync(1000);
@@ -273,11 +259,6 @@ describe("PortraitBatcher: what it reports, refuses and sends again", () => {
   });
   afterEach(() => {
     vi.useRealTimers();
-  });
-  const answered = (accounts: readonly string[], slowDown = false): PortraitAnswer => ({
-    status: "answered",
-    outcomes: new Map(accounts.map((account) => [account, found(account)])),
-    slowDown,
   });
   const messageOf = (outcome: AccountOutcome | undefined) =>
     outcome?.status === "failed" ? outcome.error.message : outcome?.status;
@@ -400,7 +381,7 @@ describe("PortraitBatcher: what it reports, refuses and sends again", () => {
   });
 
   it("an expired UserSig sends the call again once, at once; a second expiry fails the accounts and is logged", async () => {
-    const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+    const logger = recordingLogger();
     const { batcher, calls, answerWith } = scripted({ logger });
     answerWith(() => ({ status: "retry", reason: "usersig-renewed", error: tencentImError(70001) }));
     const result = batcher.lookup(["u1", "u2"]);
@@ -416,7 +397,7 @@ describe("PortraitBatcher: what it reports, refuses and sends again", () => {
   });
 
   it("a retry that succeeds logs nothing", async () => {
-    const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+    const logger = recordingLogger();
     const { batcher, answerWith } = scripted({ logger });
     let refusals = 1;
     answerWith((accounts) =>

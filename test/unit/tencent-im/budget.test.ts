@@ -9,14 +9,13 @@ import {
   type CallBudget,
 } from "../../../src/providers/tencent-im/budget.js";
 import { TEST_REDIS_URL, testRedis, uniqueAppId } from "../../support/redis.js";
+import { recordingLogger } from "../../support/doubles.js";
 
 /**
  * The IM call budget, one decision at a time: how N calls per second are spaced, and the same GCRA in memory and
  * on the real Redis (fleet tests measure whole fleets over seconds; these pin each decision).
  */
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const recordingLogger = () =>
-  ({ debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() }) satisfies Logger;
 
 describe("callSpacing", () => {
   it("a burst of one per 50 calls/s, at least 1 and at most 4, and an interval that keeps any window within N", () => {
@@ -29,18 +28,16 @@ describe("callSpacing", () => {
 });
 
 describe("MemoryCallBudget", () => {
-  it("grants a burst back to back after a quiet spell, then one slot per interval", () => {
+  it("grants a burst back to back after a quiet spell, then one slot per interval", async () => {
     let now = 10_000;
     // 203 calls/s: a burst of 4 and an interval of 1050 / 200 = 5.25 ms, exact in binary.
     const budget = new MemoryCallBudget(203, { now: () => now });
     const interval = 5.25;
-    return (async () => {
-      for (let slot = 0; slot < 4; slot++) expect(await budget.take()).toBe(0);
-      expect(await budget.take()).toBe(interval);
-      now += interval;
-      expect(await budget.take()).toBe(0);
-      expect(await budget.take()).toBe(interval);
-    })();
+    for (let slot = 0; slot < 4; slot++) expect(await budget.take()).toBe(0);
+    expect(await budget.take()).toBe(interval);
+    now += interval;
+    expect(await budget.take()).toBe(0);
+    expect(await budget.take()).toBe(interval);
   });
 
   it("a pause grants nothing until it ends, then the burst again", async () => {

@@ -5,6 +5,7 @@ import type { Logger } from "../../../src/logger.js";
 import { TencentImClient, type AccountOutcome } from "../../../src/providers/tencent-im/client.js";
 import type { PortraitGetRequest, PortraitGetResponse } from "../../../src/providers/tencent-im/types.js";
 import type { UserSigSource } from "../../../src/providers/tencent-im/user-sig.js";
+import { recordingLogger } from "../../support/doubles.js";
 
 /**
  * A stand-in for Tencent over real HTTP that answers each call through `respond`: here the point is what the
@@ -135,8 +136,6 @@ const nick = (value: string) => [{ Tag: "Tag_Profile_IM_Nick", Value: value }];
 const ok = (items: unknown[]): Raw => ({
   raw: JSON.stringify({ ActionStatus: "OK", ErrorCode: 0, UserProfileItem: items }),
 });
-const recordingLogger = () =>
-  ({ debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() }) satisfies Logger;
 
 describe("TencentImClient: the call itself", () => {
   it("no accounts: an empty answer without a call", async () => {
