@@ -80,6 +80,7 @@ export class PortraitBatcher {
   private inFlight = 0;
   private pumping = false;
   private pumpScheduled = false;
+  /** Asked to pump while a pass ran (or was finishing): the pass runs once more. */
   private pumpAgain = false;
   private timer: NodeJS.Timeout | undefined;
   private timerAt = Infinity;
@@ -164,7 +165,11 @@ export class PortraitBatcher {
     };
   }
 
-  /** Sends calls while there are accounts, budget and room in flight; otherwise sets a timer for when to look again. */
+  /**
+   * Sends calls while there are accounts, budget and room in flight; otherwise sets a timer for when to look again.
+   * One pass at a time, so the budget is asked once per call; a call that ends while a pass is finishing (its
+   * answer's microtask runs before the pass's own) makes the pass run again rather than being lost.
+   */
   private async pump(): Promise<void> {
     if (this.pumping) {
       this.pumpAgain = true;
@@ -339,17 +344,18 @@ export class PortraitBatcher {
     waiter.settle({ status: "failed", error: queueWaitExceeded(this.options.maxQueueWaitMs) });
   }
 
-  /** The earliest of: `ms` from now, the next queued deadline. */
+  /**
+   * The earliest of: `ms` from now, the next queued deadline. Every pass over the queue leaves `deadlineHead` at
+   * the first lookup still queued (or past the end), and only a pass sends or fails one, so the head's deadline is
+   * the next; were it answered meanwhile, the timer would merely fire early and the pass find nothing to expire.
+   */
   private wake(ms: number): void {
     const now = this.clock.now();
     let at = now + ms;
-    for (let index = this.deadlineHead; index < this.deadlines.length; index++) {
-      const waiter = this.deadlines[index]!;
-      if (waiter.done || waiter.sent) continue;
-      at = Math.min(at, waiter.deadline);
-      break;
-    }
-    if (at === Infinity || at >= this.timerAt) return;
+    const next = this.deadlines[this.deadlineHead];
+    if (next) at = Math.min(at, next.deadline);
+    // Also when nothing is due (Infinity): no timer, rather than one Node would fire after 1 ms.
+    if (at >= this.timerAt) return;
     clearTimeout(this.timer);
     this.timerAt = at;
     this.timer = setTimeout(

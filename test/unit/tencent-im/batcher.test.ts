@@ -579,3 +579,148 @@ describe("PortraitBatcher: what it reports, refuses and sends again", () => {
     ]);
   });
 });
+
+describe("PortraitBatcher: the edges of its timing", () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** Whether a lookup has answered yet. */
+  const watched = (lookup: Promise<Map<string, AccountOutcome>>) => {
+    const state = { settled: false, lookup };
+    void lookup.then(() => (state.settled = true));
+    return state;
+  };
+
+  it("a queued lookup fails at its deadline to the millisecond, not one later", async () => {
+    const { batcher, calls } = scripted({ callsPerSecond: 1, maxQueueWaitMs: 500 });
+    const first = batcher.lookup(["u1"]);
+    await vi.advanceTimersByTimeAsync(10);
+    const second = watched(batcher.lookup(["u2"])); // due at +510; the next slot is ~1 s away
+    await vi.advanceTimersByTimeAsync(499);
+    expect(second.settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(second.settled).toBe(true);
+    expect(codeOf((await second.lookup).get("u2"))).toBe(ErrorCode.SOURCE_RATE_LIMITED);
+    expect(nick((await first).get("u1"))).toBe("nick-u1");
+    expect(calls).toHaveLength(1);
+  });
+
+  it("a call refused at the very deadline of its lookups fails them then, without a retry", async () => {
+    const { batcher, calls, answerWith } = scripted({ maxQueueWaitMs: 1000 });
+    answerWith(
+      () =>
+        new Promise((resolve) =>
+          setTimeout(
+            () => resolve({ status: "retry", reason: "transient", error: tencentImError(40006) }),
+            1000,
+          ),
+        ),
+    );
+    const lookup = watched(batcher.lookup(["u1"]));
+    await vi.advanceTimersByTimeAsync(999);
+    expect(lookup.settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(lookup.settled).toBe(true);
+    const refused = (await lookup.lookup).get("u1");
+    expect(refused?.status === "failed" && refused.error.message).toMatch(/TENCENT_IM_MAX_QUEUE_WAIT_MS/);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(calls).toHaveLength(1);
+  });
+
+  it("a lookup while only retries wait is not held by the coalescing window: the queue is not idle", async () => {
+    const { batcher, calls, answerWith } = scripted({ coalesceWindowMs: 20, maxQueueWaitMs: 5000 });
+    let faults = 1;
+    answerWith((accounts) =>
+      faults-- > 0
+        ? { status: "retry", reason: "transient", error: tencentImError(40006) }
+        : answered(accounts),
+    );
+    const start = Date.now();
+    const first = batcher.lookup(["u1"]);
+    await vi.advanceTimersByTimeAsync(30);
+    const second = batcher.lookup(["u2"]);
+    await vi.advanceTimersByTimeAsync(200);
+    expect([nick((await first).get("u1")), nick((await second).get("u2"))]).toEqual(["nick-u1", "nick-u2"]);
+    expect(calls.map((call) => [call.at - start, call.accounts])).toEqual([
+      [20, ["u1"]],
+      [30, ["u2"]],
+      [120, ["u1"]],
+    ]);
+  });
+
+  it("a passing fault leaves the budget's burst alone: other lookups still leave at once", async () => {
+    // 200 calls/s: a burst of 4 slots after a quiet spell. A passing fault is not Tencent's rate: no pause.
+    const { batcher, calls, answerWith } = scripted({ callsPerSecond: 200, maxQueueWaitMs: 5000 });
+    let faults = 1;
+    answerWith((accounts) =>
+      faults-- > 0
+        ? { status: "retry", reason: "transient", error: tencentImError(40006) }
+        : answered(accounts),
+    );
+    const start = Date.now();
+    const lookups = [batcher.lookup(["u1"])];
+    for (const account of ["u2", "u3", "u4"]) {
+      await vi.advanceTimersByTimeAsync(1);
+      lookups.push(batcher.lookup([account]));
+    }
+    await vi.advanceTimersByTimeAsync(200);
+    await Promise.all(lookups);
+    expect(calls.map((call) => [call.at - start, call.accounts])).toEqual([
+      [0, ["u1"]],
+      [1, ["u2"]],
+      [2, ["u3"]],
+      [3, ["u4"]],
+      [100, ["u1"]],
+    ]);
+  });
+
+  it("asks the budget once per call, even when lookups arrive while it is being asked", async () => {
+    const slots = new MemoryCallBudget(200, { now: () => Date.now() });
+    // A budget that takes 5 ms to answer, as a shared one on Redis does.
+    const budget = {
+      take: vi.fn(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return slots.take();
+      }),
+      pause: (ms: number) => slots.pause(ms),
+    };
+    const { batcher, calls } = scripted({ budget });
+    const first = batcher.lookup(["u1"]);
+    await vi.advanceTimersByTimeAsync(1);
+    const second = batcher.lookup(["u2"]);
+    await vi.advanceTimersByTimeAsync(20);
+    expect([nick((await first).get("u1")), nick((await second).get("u2"))]).toEqual(["nick-u1", "nick-u2"]);
+    expect(calls.map((call) => call.accounts)).toEqual([["u1", "u2"]]);
+    expect(budget.take).toHaveBeenCalledTimes(1);
+  });
+
+  it("a call that ends while its pass is finishing lets the next one leave at once", async () => {
+    // One call in flight at a time and an instant answer: the answer arrives in the same turn as the pass that
+    // sent the call ends; the 50 accounts left over must not wait for a timer (or their deadline).
+    const { batcher, calls } = scripted({ maxInFlight: 1, maxQueueWaitMs: 1000 });
+    const start = Date.now();
+    const result = batcher.lookup(Array.from({ length: 150 }, (_, index) => `u${index}`));
+    await vi.advanceTimersByTimeAsync(1);
+    expect(calls.map((call) => [call.at - start, call.accounts.length])).toEqual([
+      [0, 100],
+      [0, 50],
+    ]);
+    expect([...(await result).values()].every((outcome) => outcome.status === "found")).toBe(true);
+  });
+
+  it("with calls in flight and nothing queued, no timer is armed", async () => {
+    const { batcher, answerWith } = scripted({ maxInFlight: 1 });
+    answerWith((accounts) => new Promise((resolve) => setTimeout(() => resolve(answered(accounts)), 500)));
+    const result = batcher.lookup(["u1"]);
+    await vi.advanceTimersByTimeAsync(1);
+    // Only the answer's own timer.
+    expect(vi.getTimerCount()).toBe(1);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(nick((await result).get("u1"))).toBe("nick-u1");
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
