@@ -64,10 +64,11 @@ export class RedisAnswerCache implements AnswerCache {
     try {
       const values = await this.store.client.mGet([...keys]);
       values.forEach((text, index) => {
-        if (typeof text === "string") found.set(keys[index]!, JSON.parse(text));
+        const value = typeof text === "string" ? parsed(text) : undefined;
+        if (value !== undefined) found.set(keys[index]!, value);
       });
     } catch (error) {
-      this.store.markLost(error as Error);
+      this.store.commandFailed(error);
     }
     return found;
   }
@@ -79,7 +80,7 @@ export class RedisAnswerCache implements AnswerCache {
       for (const { key, value, ttlMs } of entries) batch.set(key, JSON.stringify(value), { PX: ttlMs });
       await batch.exec();
     } catch (error) {
-      this.store.markLost(error as Error);
+      this.store.commandFailed(error);
     }
   }
 }
@@ -150,3 +151,12 @@ function countedCache(
 /** A short, stable name for an account (an app, a tenant) that does not reveal it, for cache and lock keys. */
 export const accountDigest = (...parts: (string | number)[]): string =>
   createHash("sha256").update(parts.join("\u0000")).digest("hex").slice(0, 16);
+
+/** An entry's value, or undefined (a miss) for text that is not JSON: nothing this service wrote. */
+function parsed(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

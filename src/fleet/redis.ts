@@ -1,4 +1,4 @@
-import { createClient } from "redis";
+import { createClient, ErrorReply } from "redis";
 import type { Logger } from "../logger.js";
 
 export type RedisClient = ReturnType<typeof createClient>;
@@ -16,6 +16,8 @@ export class FleetStore {
   readonly client: RedisClient;
   private lost = false;
   private stopping = false;
+  /** The kinds of refusal already logged (by message; at most REFUSALS_LOGGED kinds). */
+  private readonly refusals = new Set<string>();
 
   constructor(
     url: string,
@@ -56,8 +58,24 @@ export class FleetStore {
     return fleetKey(...parts);
   }
 
-  /** Called by users of the connection when a command failed: logged once until Redis is back. */
-  markLost(error: Error): void {
+  /**
+   * Called by users of the connection when a command failed. Redis refusing it (an error reply: out of memory, a
+   * key of another type) leaves the connection up and in use: each kind of refusal is logged once. Anything else
+   * means Redis is away: logged once until it is back.
+   */
+  commandFailed(error: unknown): void {
+    if (error instanceof ErrorReply) {
+      if (this.stopping || this.refusals.has(error.message) || this.refusals.size >= REFUSALS_LOGGED) return;
+      this.refusals.add(error.message);
+      this.logger.warn("redis refused a command: this replica uses its local budget, token or cache for it", {
+        error: error.message,
+      });
+      return;
+    }
+    this.markLost(error instanceof Error ? error : new Error(String(error)));
+  }
+
+  private markLost(error: Error): void {
     if (this.lost || this.stopping) return;
     this.lost = true;
     this.logger.warn(
@@ -73,6 +91,9 @@ export class FleetStore {
     if (this.client.isOpen) this.client.destroy();
   }
 }
+
+/** Kinds of refusal logged by one replica: enough for every error Redis has, never an unbounded set. */
+const REFUSALS_LOGGED = 32;
 
 /** A key in the service's namespace, with or without a Redis connection (the in-memory cache uses the same). */
 export const fleetKey = (...parts: (string | number)[]): string => [KEY_PREFIX, ...parts].join(":");

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { accountDigest } from "../../src/fleet/cache.js";
 import { ALIPAY_PLUS_TOKEN_HEADER } from "../../src/providers/alipay-plus/viewer-credential.js";
 import { USER_INFO_PATH } from "../../src/providers/quectel/client.js";
 import { PORTRAIT_GET_PATH } from "../../src/providers/tencent-im/client.js";
@@ -127,6 +128,12 @@ describe("what never enters the shared cache", () => {
       // Under the app's own name, scoped by app and tag list.
       const app = String(options.sources?.tencentIm?.sdkAppId);
       expect(ours.some((key) => key.startsWith(`profile-subgraph:cache:tencent-im:${app}:`))).toBe(true);
+      // The app's call budget, shared by every replica of the app.
+      expect(keys).toContain(`profile-subgraph:tencent-im:budget:${app}`);
+      // Quectel's under a digest of its tenant and AccessKey: the answer and the fleet's token.
+      const account = accountDigest(stack.quectel.url, String(options.sources?.quectel?.accessKey));
+      expect(keys).toContain(`profile-subgraph:cache:quectel:${account}:u3`);
+      expect(keys).toContain(`profile-subgraph:quectel:token:${account}`);
       // What only the viewer-scoped sources know (names are shared with the other sources' sample users).
       const viewerOnly = [
         answer.data.me.oneAccess.loginName as string,

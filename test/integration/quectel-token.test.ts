@@ -1,20 +1,40 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { createClient } from "redis";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { FleetStore } from "../../src/fleet/redis.js";
 import { silentLogger, type Logger } from "../../src/logger.js";
 import { createHttpClient } from "../../src/providers/http.js";
 import { LOGIN_PATH, QuectelTokenManager, REFRESH_PATH } from "../../src/providers/quectel/auth.js";
-import { QuectelClient } from "../../src/providers/quectel/client.js";
+import { QuectelClient, USER_INFO_PATH } from "../../src/providers/quectel/client.js";
 import { RedisTokenStore } from "../../src/providers/quectel/token-store.js";
 import { QuectelEmulator } from "../../src/sandbox/emulators/quectel/emulator.js";
+import { failure, recordingLogger } from "../support/doubles.js";
 import { freePort } from "../support/process.js";
-import { TEST_REDIS_URL, testRedis } from "../support/redis.js";
+import { PrivateRedis, TEST_REDIS_URL, testRedis } from "../support/redis.js";
 import { TEST_QUECTEL } from "../support/stack.js";
 
 /** A clock that stands still until the test moves it; the client and the emulator both read it. */
 function frozenClock() {
   let now = Date.now();
   return { now: () => now, advance: (ms: number) => void (now += ms) };
+}
+
+/**
+ * Moves fake time on 50 ms at a time until `done()`, each step once the code under test sleeps again (Redis answers
+ * in real time meanwhile); answers how many fake milliseconds passed, giving up a little after 10 s.
+ */
+async function fakeTimeUntil(done: () => boolean): Promise<number> {
+  let elapsed = 0;
+  while (!done() && elapsed <= 10_000) {
+    if (vi.getTimerCount() === 0) await new Promise((resolve) => setImmediate(resolve));
+    else {
+      await vi.advanceTimersByTimeAsync(50);
+      elapsed += 50;
+    }
+  }
+  return elapsed;
 }
 
 const LIFETIME_S = 100;
@@ -29,11 +49,15 @@ describe("the Quectel token over real HTTP against the emulator", () => {
   afterEach(() => emulator.reset());
   afterAll(() => emulator.close());
 
-  const manager = (store: RedisTokenStore | null = null) =>
+  const manager = (
+    store: RedisTokenStore | null = null,
+    { logger = silentLogger, baseUrl = url }: { logger?: Logger; baseUrl?: string } = {},
+  ) =>
     new QuectelTokenManager({
-      http: createHttpClient({ baseUrl: url, timeoutMs: 2000 }),
+      http: createHttpClient({ baseUrl, timeoutMs: 2000 }),
       ...TEST_QUECTEL,
       clock,
+      logger,
       store,
     });
   const calls = () => ({
@@ -73,25 +97,145 @@ describe("the Quectel token over real HTTP against the emulator", () => {
     expect(calls()).toEqual({ logins: 2, refreshes: 0 });
   });
 
-  it("a refused refresh falls back to one new login", async () => {
-    const tokens = manager();
+  it("a refused refresh is logged in the refresh's own words, then falls back to one new login", async () => {
+    const logger = recordingLogger();
+    const tokens = manager(null, { logger });
     const first = await tokens.current();
     emulator.revokeAllTokens();
     clock.advance(LIFETIME_S * 900);
     const next = await tokens.current();
     expect(next).not.toBe(first);
     expect(calls()).toEqual({ logins: 2, refreshes: 1 });
+    expect(logger.error).toHaveBeenCalledWith("quectel token refresh refused", {
+      code: 401,
+      msg: "invalid refresh token",
+    });
+    expect(logger.warn).toHaveBeenCalledWith("quectel token refresh failed; logging in again", {
+      error: "Quectel refused this service's token refresh (code 401)",
+    });
+  });
+
+  describe("behind a gateway that answers in Quectel's place", () => {
+    let answer: (path: string) => { status: number; body: string } = () => ({ status: 200, body: "{}" });
+    const paths: string[] = [];
+    const gateway = http.createServer((req, res) => {
+      const path = new URL(req.url ?? "/", "http://gateway").pathname;
+      paths.push(path);
+      const { status, body } = answer(path);
+      res.writeHead(status, { "content-type": "application/json" }).end(body);
+    });
+    let gatewayUrl: string;
+    beforeAll(async () => {
+      await new Promise<void>((resolve) => gateway.listen(0, "127.0.0.1", resolve));
+      gatewayUrl = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
+    });
+    afterEach(() => void paths.splice(0));
+    afterAll(async () => {
+      gateway.closeAllConnections();
+      await new Promise((resolve) => gateway.close(resolve));
+    });
+
+    const gatewayStatus = {
+      message: "Quectel AccessKey login answered HTTP 502",
+      extensions: { code: "SOURCE_UNAVAILABLE", source: "quectel", providerCode: 502, retryable: true },
+      configuration: false,
+    };
+    type Row = [name: string, status: number, body: string, expected: Awaited<ReturnType<typeof failure>>];
+    it.each<Row>([
+      [
+        "a 502 without a JSON code is the gateway's HTTP status",
+        502,
+        "<html>Bad Gateway</html>",
+        gatewayStatus,
+      ],
+      ["a 502 whose body is JSON null is the gateway's HTTP status too", 502, "null", gatewayStatus],
+      [
+        "a 401 with a numeric code is Quectel's own refusal, a configuration error",
+        401,
+        JSON.stringify({ code: 401, msg: "authentication failed" }),
+        {
+          message: "Quectel refused this service's AccessKey login (code 401)",
+          extensions: { code: "SOURCE_UNAVAILABLE", source: "quectel", providerCode: 401, retryable: false },
+          configuration: true,
+        },
+      ],
+      ...["<html>Welcome</html>", "null", "{}"].map((body): Row => [
+        `a 200 whose body is ${body} carries no result code: not Quectel's answer, nor a refused AccessKey`,
+        200,
+        body,
+        {
+          message: "Quectel AccessKey login answered HTTP 200",
+          extensions: { code: "SOURCE_UNAVAILABLE", source: "quectel", providerCode: 200, retryable: false },
+          configuration: false,
+        },
+      ]),
+    ])("login: %s", async (_name, status, body, expected) => {
+      answer = () => ({ status, body });
+      expect(await failure(manager(null, { baseUrl: gatewayUrl }).current())).toEqual(expected);
+      expect(paths).toEqual([LOGIN_PATH]);
+    });
+
+    it("userInfo answered 200 with a body of JSON null is the gateway's HTTP status, after a good login", async () => {
+      answer = (path) =>
+        path === LOGIN_PATH
+          ? {
+              status: 200,
+              body: JSON.stringify({ code: 200, access_token: "QJWT gateway", expires_in: LIFETIME_S }),
+            }
+          : { status: 200, body: "null" };
+      const client = new QuectelClient({
+        ...TEST_QUECTEL,
+        baseUrl: gatewayUrl,
+        timeoutMs: 2000,
+        maxConcurrency: 1,
+        cacheTtlMs: 0,
+        clock,
+      });
+      expect(await failure(client.userInfo("u1"))).toEqual({
+        message: "Quectel answered HTTP 200",
+        extensions: { code: "SOURCE_UNAVAILABLE", source: "quectel", providerCode: 200, retryable: false },
+        configuration: false,
+      });
+      expect(paths).toEqual([LOGIN_PATH, USER_INFO_PATH]);
+    });
+
+    it("a refresh the gateway answers 502 is logged in the refresh's own words, then one new login", async () => {
+      let issued = 0;
+      answer = (path) =>
+        path === REFRESH_PATH
+          ? { status: 502, body: "<html>Bad Gateway</html>" }
+          : {
+              status: 200,
+              body: JSON.stringify({
+                code: 200,
+                access_token: `QJWT gateway-${++issued}`,
+                refresh_token: `refresh-${issued}`,
+                expires_in: LIFETIME_S,
+              }),
+            };
+      const logger = recordingLogger();
+      const tokens = manager(null, { logger, baseUrl: gatewayUrl });
+      expect(await tokens.current()).toBe("QJWT gateway-1");
+      clock.advance(LIFETIME_S * 900);
+      expect(await tokens.current()).toBe("QJWT gateway-2");
+      expect(paths).toEqual([LOGIN_PATH, REFRESH_PATH, LOGIN_PATH]);
+      expect(logger.warn).toHaveBeenCalledWith("quectel token refresh failed; logging in again", {
+        error: "Quectel token refresh answered HTTP 502",
+      });
+    });
   });
 
   describe("shared by replicas through Redis", () => {
     const fleets: FleetStore[] = [];
-    const connected = async (redisUrl = TEST_REDIS_URL) => {
-      const fleet = new FleetStore(redisUrl, silentLogger);
+    /** A replica's connection to Redis, once it is ready unless told not to wait (a Redis that never answers). */
+    const connected = async (
+      redisUrl = TEST_REDIS_URL,
+      { logger = silentLogger, waitReady = true }: { logger?: Logger; waitReady?: boolean } = {},
+    ) => {
+      const fleet = new FleetStore(redisUrl, logger);
       fleets.push(fleet);
       fleet.start();
-      if (redisUrl === TEST_REDIS_URL) {
-        for (let waited = 0; !fleet.ready && waited < 2000; waited += 10) await sleep(10);
-      }
+      for (let waited = 0; waitReady && !fleet.ready && waited < 2000; waited += 10) await sleep(10);
       return fleet;
     };
     const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -104,12 +248,15 @@ describe("the Quectel token over real HTTP against the emulator", () => {
       redis.destroy();
     });
 
-    /** Two replicas' stores of one AccessKey, named for this test alone. */
-    const replicas = async () => {
+    /** Two replicas' stores of one AccessKey, named for this test alone; both fleets log to `logger`. */
+    const replicas = async ({
+      redisUrl = TEST_REDIS_URL,
+      logger = silentLogger,
+    }: { redisUrl?: string; logger?: Logger } = {}) => {
       const account = `test-${randomUUID()}`;
       const stores = [
-        new RedisTokenStore(await connected(), account),
-        new RedisTokenStore(await connected(), account),
+        new RedisTokenStore(await connected(redisUrl, { logger }), account),
+        new RedisTokenStore(await connected(redisUrl, { logger }), account),
       ];
       return { account, key: `profile-subgraph:quectel:token:${account}`, stores };
     };
@@ -149,6 +296,161 @@ describe("the Quectel token over real HTTP against the emulator", () => {
       expect(calls()).toEqual({ logins: 1, refreshes: 1 });
       expect(await one!.current()).toBe(renewed);
       expect(calls()).toEqual({ logins: 1, refreshes: 1 });
+    });
+
+    it("the fleet's token is taken as is, without the lock, until 1 ms before renewAfter; at renewAfter it is renewed", async () => {
+      const { stores } = await replicas();
+      const [one, two] = stores.map((store) => manager(store));
+      const first = await one!.current();
+      const locks = vi.spyOn(stores[1]!, "lock");
+      clock.advance(LIFETIME_S * 800 - 1);
+      expect(await two!.current()).toBe(first);
+      expect(locks).not.toHaveBeenCalled();
+      expect(calls()).toEqual({ logins: 1, refreshes: 0 });
+
+      clock.advance(1);
+      const renewed = await two!.current();
+      expect(renewed).not.toBe(first);
+      expect(locks).toHaveBeenCalledTimes(1);
+      expect(calls()).toEqual({ logins: 1, refreshes: 1 });
+    });
+
+    it("a replica that gets the lock just after another renewed the token takes that token and renews nothing", async () => {
+      const { stores } = await replicas();
+      const [one, two] = stores.map((store) => manager(store));
+      const first = await one!.current();
+      clock.advance(LIFETIME_S * 850);
+      // Replica two has seen the token due; replica one renews it before two's lock is taken.
+      const lock = stores[1]!.lock.bind(stores[1]);
+      let renewedByOne: string | undefined;
+      vi.spyOn(stores[1]!, "lock").mockImplementationOnce(async () => {
+        renewedByOne = await one!.current();
+        return lock();
+      });
+      const taken = await two!.current();
+      expect(renewedByOne).not.toBe(first);
+      expect(taken).toBe(renewedByOne);
+      expect(calls()).toEqual({ logins: 1, refreshes: 1 });
+    });
+
+    it("a replica that finds the login lock taken looks for the fleet's token for 5 s, then warns and logs in alone", async () => {
+      const { key, stores } = await replicas();
+      await redis.set(`${key}:lock`, "another-replica", { PX: 10_000 });
+      const logger = recordingLogger();
+      vi.useFakeTimers({ toFake: ["setTimeout"] });
+      try {
+        const alone = manager(stores[0]!, { logger }).current();
+        expect(await fakeTimeUntil(() => logger.warn.mock.calls.length > 0)).toBe(5000);
+        expect(logger.warn).toHaveBeenCalledExactlyOnceWith(
+          "quectel: no token from the fleet in time; logging in alone",
+          {},
+        );
+        expect(await alone).toMatch(/^QJWT /);
+      } finally {
+        vi.useRealTimers();
+      }
+      expect(calls()).toEqual({ logins: 1, refreshes: 0 });
+      expect(await redis.get(`${key}:lock`)).toBe("another-replica");
+    });
+
+    it("after waiting in vain, a replica without a token of its own refreshes the fleet's due token rather than logging in", async () => {
+      const { key, stores } = await replicas();
+      const first = await manager(stores[0]!).current();
+      clock.advance(LIFETIME_S * 850);
+      await redis.set(`${key}:lock`, "another-replica", { PX: 10_000 });
+      const logger = recordingLogger();
+      vi.useFakeTimers({ toFake: ["setTimeout"] });
+      try {
+        const alone = manager(stores[1]!, { logger }).current();
+        expect(await fakeTimeUntil(() => logger.warn.mock.calls.length > 0)).toBe(5000);
+        const renewed = await alone;
+        expect(renewed).toMatch(/^QJWT /);
+        expect(renewed).not.toBe(first);
+      } finally {
+        vi.useRealTimers();
+      }
+      expect(calls()).toEqual({ logins: 1, refreshes: 1 });
+    });
+
+    it("when Redis refuses the lock (full: writes refused), a replica renews alone, refreshing the fleet's due token rather than logging in", async () => {
+      const full = await PrivateRedis.start();
+      const admin = createClient({ url: full.url });
+      try {
+        await admin.connect();
+        const logger = recordingLogger();
+        const { key, stores } = await replicas({ redisUrl: full.url, logger });
+        const [one, two] = stores.map((store) => manager(store));
+        const first = await one!.current();
+        await admin.configSet({ maxmemory: "1", "maxmemory-policy": "noeviction" });
+        clock.advance(LIFETIME_S * 850);
+        // Two has no token of its own: the one it refreshes is the fleet's, read before the lock was refused.
+        const renewed = await two!.current();
+        expect(renewed).not.toBe(first);
+        expect(calls()).toEqual({ logins: 1, refreshes: 1 });
+        // Redis refused the write; it is not away: the refusal is logged as such, once.
+        expect(logger.warn).toHaveBeenCalledExactlyOnceWith(
+          "redis refused a command: this replica uses its local budget, token or cache for it",
+          { error: expect.stringMatching(/^OOM /) },
+        );
+        expect(JSON.parse((await admin.get(key)) ?? "null")).toMatchObject({ value: first });
+      } finally {
+        admin.destroy();
+        await full.stop();
+      }
+    });
+
+    it("a command Redis refuses (WRONGTYPE) answers undefined and is logged once as a refusal, not an outage; the replica's login then replaces the entry", async () => {
+      const logger = recordingLogger();
+      const { key, stores } = await replicas({ logger });
+      await redis.hSet(key, "value", "not a token");
+      expect(await stores[0]!.get()).toBeUndefined();
+      expect(await stores[1]!.get()).toBeUndefined();
+      expect(await stores[0]!.get()).toBeUndefined();
+      // Once per replica (each has its own connection), and never as Redis being away.
+      expect(logger.warn.mock.calls).toEqual([
+        [
+          "redis refused a command: this replica uses its local budget, token or cache for it",
+          { error: "WRONGTYPE Operation against a key holding the wrong kind of value" },
+        ],
+        [
+          "redis refused a command: this replica uses its local budget, token or cache for it",
+          { error: "WRONGTYPE Operation against a key holding the wrong kind of value" },
+        ],
+      ]);
+      const token = await manager(stores[0]!).current();
+      expect(calls()).toEqual({ logins: 1, refreshes: 0 });
+      expect(JSON.parse((await redis.get(key)) ?? "null")).toMatchObject({ value: token });
+    });
+
+    it.each([
+      ["text that is not JSON", "QJWT a-bare-token"],
+      ["JSON null", "null"],
+      ["JSON of another shape", JSON.stringify({ value: 42, renewAfter: "later" })],
+      ["a token without its times", JSON.stringify({ value: "QJWT no-times" })],
+    ])(
+      "an entry that is not a token (%s) is not used: the replica logs in and replaces it",
+      async (_kind, text) => {
+        const { key, stores } = await replicas();
+        await redis.set(key, text);
+        expect(await stores[0]!.get()).toBeUndefined();
+        const token = await manager(stores[0]!).current();
+        expect(token).toMatch(/^QJWT /);
+        expect(calls()).toEqual({ logins: 1, refreshes: 0 });
+        expect(await stores[1]!.get()).toMatchObject({ value: token });
+      },
+    );
+
+    it("while its connection is still being made, the store sends nothing: it answers undefined and reports no outage", async () => {
+      const logger = recordingLogger();
+      const fleet = await connected(TEST_REDIS_URL, { logger, waitReady: false });
+      const store = new RedisTokenStore(fleet, `test-${randomUUID()}`);
+      expect(fleet.ready).toBe(false);
+      expect(await store.get()).toBeUndefined();
+      expect(await store.lock()).toBeUndefined();
+      expect(logger.warn).not.toHaveBeenCalled();
+      for (let waited = 0; !fleet.ready && waited < 2000; waited += 10) await sleep(10);
+      expect(await store.lock()).toBe(true);
+      await store.unlock();
     });
 
     it("a rejected token is dropped from Redis only while it is still the fleet's", async () => {
@@ -209,15 +511,7 @@ describe("the Quectel token over real HTTP against the emulator", () => {
 
     it("Quectel clients given one fleet's token store log in once, and report a refused login to their logger", async () => {
       const { stores } = await replicas();
-      const lines: { level: string; message: string; fields?: Record<string, unknown> }[] = [];
-      const record = (level: string) => (message: string, fields?: Record<string, unknown>) =>
-        void lines.push({ level, message, fields });
-      const logger: Logger = {
-        debug: record("debug"),
-        info: record("info"),
-        warn: record("warn"),
-        error: record("error"),
-      };
+      const logger = recordingLogger();
       const client = (tokenStore: RedisTokenStore, accessSecret: string = TEST_QUECTEL.accessSecret) =>
         new QuectelClient({
           ...TEST_QUECTEL,
@@ -239,10 +533,9 @@ describe("the Quectel token over real HTTP against the emulator", () => {
       await expect(client(others[0]!, "a-wrong-secret-0123456789").userInfo("u1")).rejects.toMatchObject({
         extensions: { code: "SOURCE_UNAVAILABLE", source: "quectel", providerCode: 401 },
       });
-      expect(lines).toContainEqual({
-        level: "error",
-        message: "quectel AccessKey login refused",
-        fields: { code: 401, msg: "authentication failed" },
+      expect(logger.error).toHaveBeenCalledWith("quectel AccessKey login refused", {
+        code: 401,
+        msg: "authentication failed",
       });
     });
 
@@ -250,8 +543,8 @@ describe("the Quectel token over real HTTP against the emulator", () => {
       const account = `test-${randomUUID()}`;
       const unreachable = `redis://127.0.0.1:${await freePort()}`;
       const stores = [
-        new RedisTokenStore(await connected(unreachable), account),
-        new RedisTokenStore(await connected(unreachable), account),
+        new RedisTokenStore(await connected(unreachable, { waitReady: false }), account),
+        new RedisTokenStore(await connected(unreachable, { waitReady: false }), account),
       ];
       expect(await stores[0]!.get()).toBeUndefined();
       expect(await stores[0]!.lock()).toBeUndefined();

@@ -130,7 +130,7 @@ export class QuectelTokenManager {
       if (theirs) return theirs;
     }
     this.logger.warn("quectel: no token from the fleet in time; logging in alone", {});
-    return this.obtain(this.stillValid(known));
+    return this.obtain(this.stillValid(known) ?? this.stillValid(shared));
   }
 
   private async obtain(stillValid: Token | undefined): Promise<Token> {
@@ -159,7 +159,8 @@ export class QuectelTokenManager {
     let body: QuectelTokenResponse;
     try {
       const response = await this.options.http.get<QuectelTokenResponse>(path, { params });
-      if (response.status !== 200 && typeof response.data?.code !== "number") {
+      // Without Quectel's result code the answer is not Quectel's (a gateway's page, an empty body): its status.
+      if (typeof response.data?.code !== "number") {
         throw httpStatusError(response.status, "quectel", `Quectel ${what}`);
       }
       body = response.data;

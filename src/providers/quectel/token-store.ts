@@ -36,7 +36,7 @@ export class RedisTokenStore implements TokenStore {
 
   async get(): Promise<Token | undefined> {
     const text = await this.run(() => this.fleet.client.get(this.tokenKey));
-    return typeof text === "string" ? (JSON.parse(text) as Token) : undefined;
+    return typeof text === "string" ? asToken(text) : undefined;
   }
 
   async lock(): Promise<boolean | undefined> {
@@ -68,8 +68,31 @@ export class RedisTokenStore implements TokenStore {
     try {
       return await command();
     } catch (error) {
-      this.fleet.markLost(error as Error);
+      this.fleet.commandFailed(error);
       return undefined;
     }
   }
+}
+
+/** The stored token, or undefined for an entry that is not one (the replica then renews it). */
+function asToken(text: string): Token | undefined {
+  try {
+    const token = JSON.parse(text) as Partial<Token> | null;
+    if (
+      typeof token?.value === "string" &&
+      typeof token.renewAfter === "number" &&
+      typeof token.expiresAt === "number" &&
+      (token.refreshToken === undefined || typeof token.refreshToken === "string")
+    ) {
+      return {
+        value: token.value,
+        refreshToken: token.refreshToken,
+        renewAfter: token.renewAfter,
+        expiresAt: token.expiresAt,
+      };
+    }
+  } catch {
+    // Not JSON: not a token.
+  }
+  return undefined;
 }

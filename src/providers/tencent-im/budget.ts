@@ -101,7 +101,7 @@ export interface BudgetStore {
   readonly client: {
     eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
   };
-  markLost(error: Error): void;
+  commandFailed(error: unknown): void;
 }
 
 /**
@@ -150,7 +150,7 @@ export class SharedCallBudget implements CallBudget {
       this.shared = true;
       return Number(answer);
     } catch (error) {
-      this.store.markLost(error as Error);
+      this.store.commandFailed(error);
       return undefined;
     }
   }
