@@ -116,13 +116,15 @@ describe("the Quectel token over real HTTP against the emulator", () => {
   });
 
   describe("behind a gateway that answers in Quectel's place", () => {
-    let answer: (path: string) => { status: number; body: string } = () => ({ status: 200, body: "{}" });
+    type Answer = { status: number; body: string };
+    let answer: (path: string) => Answer | Promise<Answer> = () => ({ status: 200, body: "{}" });
     const paths: string[] = [];
     const gateway = http.createServer((req, res) => {
       const path = new URL(req.url ?? "/", "http://gateway").pathname;
       paths.push(path);
-      const { status, body } = answer(path);
-      res.writeHead(status, { "content-type": "application/json" }).end(body);
+      void Promise.resolve(answer(path)).then(({ status, body }) =>
+        res.writeHead(status, { "content-type": "application/json" }).end(body),
+      );
     });
     let gatewayUrl: string;
     beforeAll(async () => {
@@ -188,6 +190,7 @@ describe("the Quectel token over real HTTP against the emulator", () => {
         baseUrl: gatewayUrl,
         timeoutMs: 2000,
         maxConcurrency: 1,
+        maxQueued: 10,
         cacheTtlMs: 0,
         clock,
       });
@@ -197,6 +200,49 @@ describe("the Quectel token over real HTTP against the emulator", () => {
         configuration: false,
       });
       expect(paths).toEqual([LOGIN_PATH, USER_INFO_PATH]);
+    });
+
+    it("beyond QUECTEL_MAX_QUEUED calls waiting, a lookup fails at once without a call; once they drain, lookups are taken again", async () => {
+      const held: (() => void)[] = [];
+      const login = {
+        status: 200,
+        body: JSON.stringify({ code: 200, access_token: "QJWT gateway", expires_in: LIFETIME_S }),
+      };
+      answer = (path) =>
+        path === LOGIN_PATH
+          ? login
+          : new Promise((resolve) => {
+              const uid = paths.length; // the answer is about whoever asked; its content is not the point here
+              held.push(() =>
+                resolve({ status: 200, body: JSON.stringify({ code: 200, data: { uid: `u${uid}` } }) }),
+              );
+            });
+      const client = new QuectelClient({
+        ...TEST_QUECTEL,
+        baseUrl: gatewayUrl,
+        timeoutMs: 2000,
+        maxConcurrency: 1,
+        maxQueued: 2,
+        cacheTtlMs: 0,
+        clock,
+      });
+      const taken = ["u1", "u2", "u3"].map((uid) => client.userInfo(uid).catch((error: Error) => error));
+      expect(await failure(client.userInfo("u4"))).toEqual({
+        message: "Quectel's call queue is full (2 calls waiting, QUECTEL_MAX_QUEUED): try again shortly",
+        extensions: { code: "SOURCE_RATE_LIMITED", source: "quectel", retryable: true },
+        configuration: false,
+      });
+      for (let answered = 0; answered < 3; answered++) {
+        while (held.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+        held.shift()!();
+      }
+      await Promise.all(taken);
+      expect(paths.filter((path) => path === USER_INFO_PATH)).toHaveLength(3);
+      const again = client.userInfo("u5");
+      while (held.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      held.shift()!();
+      await again.catch(() => undefined);
+      expect(paths.filter((path) => path === USER_INFO_PATH)).toHaveLength(4);
     });
 
     it("a refresh the gateway answers 502 is logged in the refresh's own words, then one new login", async () => {
@@ -519,6 +565,7 @@ describe("the Quectel token over real HTTP against the emulator", () => {
           baseUrl: url,
           timeoutMs: 2000,
           maxConcurrency: 4,
+          maxQueued: 10,
           cacheTtlMs: 0,
           clock,
           logger,

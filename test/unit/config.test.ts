@@ -96,6 +96,7 @@ describe("loadConfig", () => {
       baseUrl: QUECTEL_REGIONS.eu,
       timeoutMs: 3000,
       maxConcurrency: 16,
+      maxQueued: 2000,
       cacheTtlMs: 0,
     });
     const config = loadConfig({

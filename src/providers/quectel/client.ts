@@ -5,7 +5,13 @@ import { silentLogger, type Logger } from "../../logger.js";
 import { createHttpClient, httpStatusError, transportError } from "../http.js";
 import { QuectelTokenManager, type TokenStore } from "./auth.js";
 import type { QuectelConfig } from "./config.js";
-import { TOKEN_REJECTED, isSuccessCode, quectelAnswerMismatch, quectelError } from "./error-codes.js";
+import {
+  TOKEN_REJECTED,
+  isSuccessCode,
+  quectelAnswerMismatch,
+  quectelError,
+  quectelQueueFull,
+} from "./error-codes.js";
 import type { QuectelEnvelope, QuectelUserInfo } from "./types.js";
 
 export const USER_INFO_PATH = "/v2/enduser/enterpriseapi/userInfo";
@@ -21,13 +27,14 @@ export interface QuectelClientOptions extends QuectelConfig {
 
 /**
  * Client of Quectel's end-user `userInfo?uid=`: one user per call (there is no batch endpoint), at most
- * `maxConcurrency` calls in flight, one process-wide token (see QuectelTokenManager) sent bare in Authorization.
+ * `maxConcurrency` calls in flight and `maxQueued` waiting for them, one process-wide token (see QuectelTokenManager) sent bare in Authorization.
  */
 export class QuectelClient {
   private readonly http: AxiosInstance;
   private readonly tokens: QuectelTokenManager;
   private readonly limit: LimitFunction;
   private readonly logger: Logger;
+  private readonly maxQueued: number;
 
   constructor(options: QuectelClientOptions) {
     this.http = options.http ?? createHttpClient({ baseUrl: options.baseUrl, timeoutMs: options.timeoutMs });
@@ -41,10 +48,12 @@ export class QuectelClient {
       logger: this.logger,
     });
     this.limit = pLimit(options.maxConcurrency);
+    this.maxQueued = options.maxQueued;
   }
 
   /** The user's record, or null when Quectel does not know the uid. Throws a SourceError otherwise. */
   userInfo(uid: string): Promise<QuectelUserInfo | null> {
+    if (this.limit.pendingCount >= this.maxQueued) return Promise.reject(quectelQueueFull(this.maxQueued));
     return this.limit(() => this.fetchUserInfo(uid));
   }
 

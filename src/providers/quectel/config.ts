@@ -12,6 +12,7 @@ export const QUECTEL_REGIONS = {
 export const QUECTEL_DEFAULTS = {
   timeoutMs: 3000,
   maxConcurrency: 16,
+  maxQueued: 2000,
   cacheTtlMs: 0,
   emulatorPort: 4102,
 } as const;
@@ -29,6 +30,8 @@ export interface QuectelConfig {
   timeoutMs: number;
   /** userInfo calls in flight at once, across the process. */
   maxConcurrency: number;
+  /** userInfo calls waiting for one of those slots; beyond it a lookup fails at once (SOURCE_RATE_LIMITED). */
+  maxQueued: number;
   /** How long an answer is kept between requests (0: never). */
   cacheTtlMs: number;
 }
@@ -66,6 +69,9 @@ export class QuectelVariables {
   @OptionalWholeNumber(1, 256, "calls in flight")
   QUECTEL_MAX_CONCURRENCY?: number;
 
+  @OptionalWholeNumber(1, 100_000, "calls waiting")
+  QUECTEL_MAX_QUEUED?: number;
+
   @OptionalWholeNumber(0, 86_400_000, "milliseconds")
   QUECTEL_CACHE_TTL_MS?: number;
 
@@ -76,6 +82,7 @@ export class QuectelVariables {
 const tuning = (env: QuectelVariables) => ({
   timeoutMs: env.QUECTEL_TIMEOUT_MS ?? QUECTEL_DEFAULTS.timeoutMs,
   maxConcurrency: env.QUECTEL_MAX_CONCURRENCY ?? QUECTEL_DEFAULTS.maxConcurrency,
+  maxQueued: env.QUECTEL_MAX_QUEUED ?? QUECTEL_DEFAULTS.maxQueued,
   cacheTtlMs: env.QUECTEL_CACHE_TTL_MS ?? QUECTEL_DEFAULTS.cacheTtlMs,
 });
 

@@ -51,3 +51,11 @@ export function quectelAnswerMismatch(): SourceError {
     retryable: true,
   });
 }
+
+/** More calls wait for a free slot than QUECTEL_MAX_QUEUED allows: this lookup is refused without a call. */
+export function quectelQueueFull(maxQueued: number): SourceError {
+  return new SourceError(
+    `Quectel's call queue is full (${maxQueued} calls waiting, QUECTEL_MAX_QUEUED): try again shortly`,
+    { code: ErrorCode.SOURCE_RATE_LIMITED, source: "quectel", retryable: true },
+  );
+}
