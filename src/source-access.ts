@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type DataLoader from "dataloader";
 import { GraphQLError } from "graphql";
-import type { SourceDescriptor } from "./domain/source.js";
+import type { LoaderRequest, SourceDescriptor } from "./domain/source.js";
 import {
   BadUserInputError,
   ErrorCode,
@@ -54,7 +54,7 @@ export function createRequestSources(
     const { access } = source;
     const observed = observing(source, observe, deadline);
     if (access.kind === "server") {
-      return [source.name, serverAccess(source, client, access.createLoader, observed)];
+      return [source.name, serverAccess(source, client, access.createLoader, observed, deadline)];
     }
     const readCredential = () =>
       client ? access.readCredential(client, headers) : ({ status: "disabled" } as const);
@@ -71,13 +71,20 @@ type Observed = <Value>(answer: () => Promise<Value>) => Promise<Value>;
  */
 export class RequestDeadline {
   private expired: Promise<void> | undefined;
+  private controller: AbortController | undefined;
 
   constructor(private readonly timeoutMs: number) {}
 
+  /** Aborted when the request's time is up (undefined without a timeout): queued work for it is then skipped. */
+  get signal(): AbortSignal | undefined {
+    if (this.timeoutMs === Infinity) return undefined;
+    this.start();
+    return this.controller!.signal;
+  }
+
   race<Value>(source: AnyDescriptor, work: Promise<Value>): Promise<Value> {
     if (this.timeoutMs === Infinity) return work;
-    this.expired ??= new Promise((resolve) => setTimeout(resolve, this.timeoutMs).unref());
-    const timedOut = this.expired.then((): never => {
+    const timedOut = this.start().then((): never => {
       throw new SourceError(`${source.label} did not answer within the request's time (REQUEST_TIMEOUT_MS)`, {
         code: ErrorCode.SOURCE_TIMEOUT,
         source: source.name,
@@ -85,6 +92,19 @@ export class RequestDeadline {
       });
     });
     return Promise.race([work, timedOut]);
+  }
+
+  /** Starts the request's one timer, on first use (a request that asks no source pays for none). */
+  private start(): Promise<void> {
+    if (this.expired) return this.expired;
+    const controller = (this.controller = new AbortController());
+    this.expired = new Promise((resolve) =>
+      setTimeout(() => {
+        controller.abort();
+        resolve();
+      }, this.timeoutMs).unref(),
+    );
+    return this.expired;
   }
 }
 
@@ -110,11 +130,13 @@ function observing(
 function serverAccess<Client, Record>(
   source: AnyDescriptor,
   client: Client | null,
-  createLoader: (client: Client) => DataLoader<string, Record | null>,
+  createLoader: (client: Client, request: LoaderRequest) => DataLoader<string, Record | null>,
   observed: Observed,
+  deadline: RequestDeadline,
 ): SourceAccess<Record> {
   let loader: DataLoader<string, Record | null> | undefined;
-  const load = (userId: string) => observed(() => (loader ??= createLoader(client!)).load(userId));
+  const load = (userId: string) =>
+    observed(() => (loader ??= createLoader(client!, { signal: deadline.signal })).load(userId));
   return {
     load: async (userId) => {
       if (client) return load(userId);

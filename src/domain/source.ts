@@ -56,7 +56,16 @@ export interface SourceDependencies {
 export interface ServerCredentialAccess<Client, Record> {
   kind: "server";
   /** One per request: the request's cache of this source's answers by user id (null: unknown user). */
-  createLoader(client: Client): DataLoader<string, Record | null>;
+  createLoader(client: Client, request: LoaderRequest): DataLoader<string, Record | null>;
+}
+
+/** What a per-request loader may know of its request. */
+export interface LoaderRequest {
+  /**
+   * Aborted once the request's time (REQUEST_TIMEOUT_MS) is up, when it has one: work still queued for the request
+   * is then not worth starting.
+   */
+  signal: AbortSignal | undefined;
 }
 
 /** A source called with the signed-in user's own credential from the request's headers: the viewer only. */

@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { USER_INFO_PATH } from "../../src/providers/quectel/client.js";
 import { withStack, type Stack } from "../support/stack.js";
 
 /** An upstream that a test scripts request by request, counting what reaches it. */
@@ -84,6 +85,14 @@ describe("hard deadlines", () => {
         expect(new Set(result.errors?.map((error) => error.extensions.code))).toEqual(
           new Set(["SOURCE_TIMEOUT"]),
         );
+        // The calls still waiting for the one slot when the time was up are never sent: only the one in flight
+        // then finishes.
+        const sent = () => stack.quectel.stats.get(USER_INFO_PATH).calls;
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        const afterDeadline = sent();
+        await new Promise((resolve) => setTimeout(resolve, 1200));
+        expect(sent()).toBe(afterDeadline);
+        expect(afterDeadline).toBeLessThan(10);
       },
     );
   });

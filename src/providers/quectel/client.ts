@@ -10,6 +10,7 @@ import {
   isSuccessCode,
   quectelAnswerMismatch,
   quectelError,
+  quectelNotSent,
   quectelQueueFull,
 } from "./error-codes.js";
 import type { QuectelEnvelope, QuectelUserInfo } from "./types.js";
@@ -51,10 +52,16 @@ export class QuectelClient {
     this.maxQueued = options.maxQueued;
   }
 
-  /** The user's record, or null when Quectel does not know the uid. Throws a SourceError otherwise. */
-  userInfo(uid: string): Promise<QuectelUserInfo | null> {
+  /**
+   * The user's record, or null when Quectel does not know the uid. Throws a SourceError otherwise. A call still
+   * waiting for a slot when `signal` aborts (its request's time is up) is not sent.
+   */
+  userInfo(uid: string, signal?: AbortSignal): Promise<QuectelUserInfo | null> {
     if (this.limit.pendingCount >= this.maxQueued) return Promise.reject(quectelQueueFull(this.maxQueued));
-    return this.limit(() => this.fetchUserInfo(uid));
+    return this.limit(() => {
+      if (signal?.aborted) throw quectelNotSent();
+      return this.fetchUserInfo(uid);
+    });
   }
 
   private async fetchUserInfo(uid: string): Promise<QuectelUserInfo | null> {

@@ -59,3 +59,15 @@ export function quectelQueueFull(maxQueued: number): SourceError {
     { code: ErrorCode.SOURCE_RATE_LIMITED, source: "quectel", retryable: true },
   );
 }
+
+/** A call that waited for a slot past its request's time: not sent (the request has its SOURCE_TIMEOUT already). */
+export function quectelNotSent(): SourceError {
+  return new SourceError(
+    "Quectel was not asked: the request's time (REQUEST_TIMEOUT_MS) ran out while the call waited",
+    {
+      code: ErrorCode.SOURCE_TIMEOUT,
+      source: "quectel",
+      retryable: true,
+    },
+  );
+}

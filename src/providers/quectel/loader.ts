@@ -1,4 +1,5 @@
 import type DataLoader from "dataloader";
+import type { LoaderRequest } from "../../domain/source.js";
 import { throughCache, type AnswerCache, type CachePolicy } from "../../fleet/cache.js";
 import { createSingleCallLoader } from "../single-call-loader.js";
 import type { QuectelClient } from "./client.js";
@@ -13,9 +14,12 @@ export type QuectelLoader = DataLoader<string, QuectelEndUserRecord | null>;
  * concurrency limit); the loader's value is its per-request cache: a uid is fetched once however often it is
  * selected.
  */
-export function createQuectelLoader(client: Pick<QuectelClient, "userInfo">): QuectelLoader {
+export function createQuectelLoader(
+  client: Pick<QuectelClient, "userInfo">,
+  request?: LoaderRequest,
+): QuectelLoader {
   return createSingleCallLoader("quectel", async (uid) => {
-    const data = await client.userInfo(uid);
+    const data = await client.userInfo(uid, request?.signal);
     return data ? toQuectelEndUser(uid, data) : null;
   });
 }
@@ -33,13 +37,13 @@ export function cachedUserInfo(
 ): Pick<QuectelClient, "userInfo"> {
   if (!cache) return client;
   return {
-    async userInfo(uid) {
+    async userInfo(uid, signal) {
       const answers = await throughCache<QuectelUserInfo>(
         cache,
         policy,
         (key) => `${scope}:${key}`,
         [uid],
-        async () => new Map([[uid, await client.userInfo(uid).catch((error: Error) => error)]]),
+        async () => new Map([[uid, await client.userInfo(uid, signal).catch((error: Error) => error)]]),
       );
       const answer = answers.get(uid);
       if (answer instanceof Error) throw answer;
