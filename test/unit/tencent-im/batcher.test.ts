@@ -53,6 +53,12 @@ const answered = (accounts: readonly string[], slowDown = false): PortraitAnswer
   outcomes: new Map(accounts.map((account) => [account, found(account)])),
   slowDown,
 });
+/** portrait_get refusing its first `times` calls (for `reason`, with Tencent's `code`), then answering them all. */
+const refusingFirst = (times: number, reason: "transient" | "rate-limited", code: number) => {
+  let left = times;
+  return (accounts: readonly string[]): PortraitAnswer =>
+    left-- > 0 ? { status: "retry", reason, error: tencentImError(code) } : answered(accounts);
+};
 const nick = (outcome: AccountOutcome | undefined) =>
   outcome?.status === "found" ? outcome.items[0]?.Value : outcome?.status;
 const codeOf = (outcome: AccountOutcome | undefined) =>
@@ -185,12 +191,7 @@ describe("PortraitBatcher: budget-driven batching", () => {
 
   it("Tencent's rate-limit code pauses the whole budget, and the refused call is sent again after it", async () => {
     const { batcher, calls, answerWith } = scripted({ callsPerSecond: 200 });
-    let refusals = 1;
-    answerWith((accounts) =>
-      refusals-- > 0
-        ? { status: "retry", reason: "rate-limited", error: tencentImError(60011) }
-        : answered(accounts),
-    );
+    answerWith(refusingFirst(1, "rate-limited", 60011));
     const refusedAt = Date.now();
     const first = batcher.lookup(["u1"]);
     await vi.advanceTimersByTimeAsync(1);
@@ -399,12 +400,7 @@ describe("PortraitBatcher: what it reports, refuses and sends again", () => {
   it("a retry that succeeds logs nothing", async () => {
     const logger = recordingLogger();
     const { batcher, answerWith } = scripted({ logger });
-    let refusals = 1;
-    answerWith((accounts) =>
-      refusals-- > 0
-        ? { status: "retry", reason: "rate-limited", error: tencentImError(60011) }
-        : answered(accounts),
-    );
+    answerWith(refusingFirst(1, "rate-limited", 60011));
     const result = batcher.lookup(["u1"]);
     await vi.advanceTimersByTimeAsync(500);
     expect(nick((await result).get("u1"))).toBe("nick-u1");
@@ -413,12 +409,7 @@ describe("PortraitBatcher: what it reports, refuses and sends again", () => {
 
   it("an account asked again while its call waits for a retry is carried once, for both", async () => {
     const { batcher, calls, answerWith } = scripted({ maxQueueWaitMs: 5000 });
-    let refusals = 1;
-    answerWith((accounts) =>
-      refusals-- > 0
-        ? { status: "retry", reason: "rate-limited", error: tencentImError(60011) }
-        : answered(accounts),
-    );
+    answerWith(refusingFirst(1, "rate-limited", 60011));
     const first = batcher.lookup(["u1"]);
     await vi.advanceTimersByTimeAsync(10);
     const again = batcher.lookup(["u1"]);
@@ -486,12 +477,7 @@ describe("PortraitBatcher: what it reports, refuses and sends again", () => {
   });
   it("a refused call of more than 100 accounts is sent again in calls of at most 100", async () => {
     const { batcher, calls, answerWith } = scripted({ maxQueueWaitMs: 5000 });
-    let refusals = 2;
-    answerWith((accounts) =>
-      refusals-- > 0
-        ? { status: "retry", reason: "transient", error: tencentImError(40006) }
-        : answered(accounts),
-    );
+    answerWith(refusingFirst(2, "transient", 40006));
     const result = batcher.lookup(Array.from({ length: 150 }, (_, index) => `u${index}`));
     await vi.advanceTimersByTimeAsync(1000);
     expect((await result).size).toBe(150);
@@ -521,12 +507,7 @@ describe("PortraitBatcher: what it reports, refuses and sends again", () => {
       maxQueueWaitMs: 5000,
       metrics: { queueDepth, batchSize() {}, budgetWait() {} },
     });
-    let refusals = 1;
-    answerWith((accounts) =>
-      refusals-- > 0
-        ? { status: "retry", reason: "transient", error: tencentImError(40006) }
-        : answered(accounts),
-    );
+    answerWith(refusingFirst(1, "transient", 40006));
     const result = batcher.lookup(["u1", "u2"]);
     await vi.advanceTimersByTimeAsync(10);
     const fresh = batcher.lookup(["u3"]);
@@ -633,12 +614,7 @@ describe("PortraitBatcher: the edges of its timing", () => {
 
   it("a lookup while only retries wait is not held by the coalescing window: the queue is not idle", async () => {
     const { batcher, calls, answerWith } = scripted({ coalesceWindowMs: 20, maxQueueWaitMs: 5000 });
-    let faults = 1;
-    answerWith((accounts) =>
-      faults-- > 0
-        ? { status: "retry", reason: "transient", error: tencentImError(40006) }
-        : answered(accounts),
-    );
+    answerWith(refusingFirst(1, "transient", 40006));
     const start = Date.now();
     const first = batcher.lookup(["u1"]);
     await vi.advanceTimersByTimeAsync(30);
@@ -655,12 +631,7 @@ describe("PortraitBatcher: the edges of its timing", () => {
   it("a passing fault leaves the budget's burst alone: other lookups still leave at once", async () => {
     // 200 calls/s: a burst of 4 slots after a quiet spell. A passing fault is not Tencent's rate: no pause.
     const { batcher, calls, answerWith } = scripted({ callsPerSecond: 200, maxQueueWaitMs: 5000 });
-    let faults = 1;
-    answerWith((accounts) =>
-      faults-- > 0
-        ? { status: "retry", reason: "transient", error: tencentImError(40006) }
-        : answered(accounts),
-    );
+    answerWith(refusingFirst(1, "transient", 40006));
     const start = Date.now();
     const lookups = [batcher.lookup(["u1"])];
     for (const account of ["u2", "u3", "u4"]) {
