@@ -425,7 +425,8 @@ describe("the Quectel token over real HTTP against the emulator", () => {
         await admin.connect();
         const logger = recordingLogger();
         const { key, stores } = await replicas({ redisUrl: full.url, logger });
-        const [one, two] = stores.map((store) => manager(store));
+        const alone = recordingLogger();
+        const [one, two] = stores.map((store) => manager(store, { logger: alone }));
         const first = await one!.current();
         await admin.configSet({ maxmemory: "1", "maxmemory-policy": "noeviction" });
         clock.advance(LIFETIME_S * 850);
@@ -433,6 +434,11 @@ describe("the Quectel token over real HTTP against the emulator", () => {
         const renewed = await two!.current();
         expect(renewed).not.toBe(first);
         expect(calls()).toEqual({ logins: 1, refreshes: 1 });
+        // At once: a lock Redis cannot give is not one another replica holds, so nobody is waited for.
+        expect(alone.warn).not.toHaveBeenCalledWith(
+          "quectel: no token from the fleet in time; logging in alone",
+          expect.anything(),
+        );
         // Redis refused the write; it is not away: the refusal is logged as such, once.
         expect(logger.warn).toHaveBeenCalledExactlyOnceWith(
           "redis refused a command: this replica uses its local budget, token or cache for it",
@@ -468,19 +474,40 @@ describe("the Quectel token over real HTTP against the emulator", () => {
       expect(JSON.parse((await redis.get(key)) ?? "null")).toMatchObject({ value: token });
     });
 
+    /** A token as a replica stores it, due in a minute on the test's clock, with `change` made to it. */
+    const stored = (change: Record<string, unknown> = {}) =>
+      JSON.stringify({
+        value: "QJWT stored",
+        refreshToken: "refresh-stored",
+        renewAfter: clock.now() + 60_000,
+        expiresAt: clock.now() + 90_000,
+        ...change,
+      });
+
+    it("an entry that is a whole token is used as it is: no login, no refresh", async () => {
+      const { key, stores } = await replicas();
+      await redis.set(key, stored());
+      expect(await manager(stores[0]!).current()).toBe("QJWT stored");
+      expect(calls()).toEqual({ logins: 0, refreshes: 0 });
+    });
+
     it.each([
-      ["text that is not JSON", "QJWT a-bare-token"],
-      ["JSON null", "null"],
-      ["JSON of another shape", JSON.stringify({ value: 42, renewAfter: "later" })],
-      ["a token without its times", JSON.stringify({ value: "QJWT no-times" })],
+      ["text that is not JSON", () => "QJWT a-bare-token"],
+      ["JSON null", () => "null"],
+      ["a JSON number", () => "42"],
+      ["a token whose value is not text", () => stored({ value: 42 })],
+      ["a token without renewAfter", () => stored({ renewAfter: undefined })],
+      ["a token whose expiresAt is not a number", () => stored({ expiresAt: "later" })],
+      ["a token whose refresh token is not text", () => stored({ refreshToken: 7 })],
     ])(
       "an entry that is not a token (%s) is not used: the replica logs in and replaces it",
       async (_kind, text) => {
         const { key, stores } = await replicas();
-        await redis.set(key, text);
+        await redis.set(key, text());
         expect(await stores[0]!.get()).toBeUndefined();
         const token = await manager(stores[0]!).current();
         expect(token).toMatch(/^QJWT /);
+        expect(token).not.toBe("QJWT stored");
         expect(calls()).toEqual({ logins: 1, refreshes: 0 });
         expect(await stores[1]!.get()).toMatchObject({ value: token });
       },

@@ -103,5 +103,5 @@ export class QuectelClient {
  * `data` (or data without a uid) is taken to mean exactly that. Change it here if the vendor says otherwise.
  */
 function isUnknownUser(envelope: QuectelEnvelope<QuectelUserInfo>): boolean {
-  return !envelope.data || typeof envelope.data !== "object" || !envelope.data.uid;
+  return !(envelope.data as Partial<QuectelUserInfo> | null | undefined)?.uid;
 }

@@ -18,8 +18,9 @@ export function decodeTime(value: unknown): Date | null {
     if (!Number.isFinite(raw) || raw <= 0) return null;
     return new Date(raw < SECONDS_BELOW ? raw * 1000 : raw);
   }
-  if (typeof raw === "string" && raw.trim() !== "") {
-    const parsed = Date.parse(raw.includes("T") ? raw : raw.replace(" ", "T"));
+  if (typeof raw === "string") {
+    // V8 reads "2023-11-14 22:13:20Z" as it reads the ISO form with a T; a blank text is NaN.
+    const parsed = Date.parse(raw);
     return Number.isNaN(parsed) ? null : new Date(parsed);
   }
   return null;

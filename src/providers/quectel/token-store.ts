@@ -76,23 +76,17 @@ export class RedisTokenStore implements TokenStore {
 
 /** The stored token, or undefined for an entry that is not one (the replica then renews it). */
 function asToken(text: string): Token | undefined {
+  let token: unknown;
   try {
-    const token = JSON.parse(text) as Partial<Token> | null;
-    if (
-      typeof token?.value === "string" &&
-      typeof token.renewAfter === "number" &&
-      typeof token.expiresAt === "number" &&
-      (token.refreshToken === undefined || typeof token.refreshToken === "string")
-    ) {
-      return {
-        value: token.value,
-        refreshToken: token.refreshToken,
-        renewAfter: token.renewAfter,
-        expiresAt: token.expiresAt,
-      };
-    }
+    token = JSON.parse(text);
   } catch {
-    // Not JSON: not a token.
+    return undefined;
   }
-  return undefined;
+  // JSON null has no fields to read; any other value that is not an object has none of these.
+  if (token === null) return undefined;
+  const { value, refreshToken, renewAfter, expiresAt } = token as Record<string, unknown>;
+  if (typeof value !== "string" || typeof renewAfter !== "number" || typeof expiresAt !== "number")
+    return undefined;
+  if (refreshToken !== undefined && typeof refreshToken !== "string") return undefined;
+  return { value, refreshToken, renewAfter, expiresAt };
 }

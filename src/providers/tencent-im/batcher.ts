@@ -192,8 +192,8 @@ export class PortraitBatcher {
       this.expire(now);
       // A call ending pumps again; meanwhile only the queued deadlines need a timer.
       if (this.inFlight >= this.options.maxInFlight) return this.wake(Infinity);
+      // Nothing waiting (Infinity): wake sets no timer.
       const readyAt = Math.max(this.nextReadyAt(), this.holdUntil);
-      if (readyAt === Infinity) return;
       if (readyAt > now) return this.wake(readyAt - now);
       const waitMs = await this.options.budget.take();
       if (waitMs > 0) return this.wake(waitMs);

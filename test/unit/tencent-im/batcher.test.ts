@@ -76,6 +76,8 @@ describe("PortraitBatcher: budget-driven batching", () => {
     const { batcher, calls } = scripted({ callsPerSecond: 10 });
     const start = Date.now();
     const result = batcher.lookup(["u1"]);
+    // Without a coalescing window, no timer: the call leaves once this turn's I/O callbacks have run.
+    expect(vi.getTimerCount()).toBe(0);
     await vi.advanceTimersByTimeAsync(0);
     expect(calls).toEqual([{ at: start, accounts: ["u1"] }]);
     expect(nick((await result).get("u1"))).toBe("nick-u1");
@@ -693,5 +695,39 @@ describe("PortraitBatcher: the edges of its timing", () => {
     await vi.advanceTimersByTimeAsync(500);
     expect(nick((await result).get("u1"))).toBe("nick-u1");
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("an account whose retry nobody waits for any more is forgotten: asked again, it leaves at once", async () => {
+    const { batcher, calls, answerWith } = scripted({ maxQueueWaitMs: 50, retryDelayMs: 100 });
+    answerWith(refusingFirst(1, "transient", 40006));
+    const start = Date.now();
+    const expired = batcher.lookup(["u1"]);
+    await vi.advanceTimersByTimeAsync(60);
+    // A pass over the queue (another request's lookup) finds u1's retry waited for by nobody.
+    const other = batcher.lookup(["u2"]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(codeOf((await expired).get("u1"))).toBe(ErrorCode.SOURCE_RATE_LIMITED);
+    expect(batcher.stats()).toEqual({ pending: 0, queued: 0, inFlight: 0 });
+    await vi.advanceTimersByTimeAsync(9);
+    const again = batcher.lookup(["u1"]);
+    await vi.advanceTimersByTimeAsync(100);
+    expect([nick((await other).get("u2")), nick((await again).get("u1"))]).toEqual(["nick-u2", "nick-u1"]);
+    expect(calls.map((call) => [call.at - start, call.accounts])).toEqual([
+      [0, ["u1"]],
+      [60, ["u2"]],
+      [70, ["u1"]],
+    ]);
+  });
+
+  it("waits out a retry's back-off on one timer, not by looking again every millisecond", async () => {
+    const { batcher, calls, answerWith } = scripted({ maxQueueWaitMs: 5000, retryDelayMs: 100 });
+    answerWith(refusingFirst(1, "transient", 40006));
+    const result = batcher.lookup(["u1"]);
+    await vi.advanceTimersByTimeAsync(1);
+    const timers = vi.spyOn(globalThis, "setTimeout");
+    await vi.advanceTimersByTimeAsync(150);
+    expect(nick((await result).get("u1"))).toBe("nick-u1");
+    expect(calls).toHaveLength(2);
+    expect(timers.mock.calls.length).toBeLessThanOrEqual(1);
   });
 });
