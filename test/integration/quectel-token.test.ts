@@ -245,6 +245,44 @@ describe("the Quectel token over real HTTP against the emulator", () => {
       expect(paths.filter((path) => path === USER_INFO_PATH)).toHaveLength(4);
     });
 
+    it("a call still waiting for its slot when its request gives up is never sent: SOURCE_TIMEOUT, not asked", async () => {
+      const held: (() => void)[] = [];
+      answer = (path) =>
+        path === LOGIN_PATH
+          ? {
+              status: 200,
+              body: JSON.stringify({ code: 200, access_token: "QJWT gateway", expires_in: LIFETIME_S }),
+            }
+          : new Promise((resolve) =>
+              held.push(() =>
+                resolve({ status: 200, body: JSON.stringify({ code: 200, data: { uid: "u1" } }) }),
+              ),
+            );
+      const client = new QuectelClient({
+        ...TEST_QUECTEL,
+        baseUrl: gatewayUrl,
+        timeoutMs: 2000,
+        maxConcurrency: 1,
+        maxQueued: 10,
+        cacheTtlMs: 0,
+        clock,
+      });
+      const first = client.userInfo("u1");
+      const request = new AbortController();
+      const waiting = failure(client.userInfo("u2", request.signal));
+      while (held.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      request.abort();
+      held.shift()!();
+      expect((await first)?.uid).toBe("u1");
+      expect(await waiting).toEqual({
+        message:
+          "Quectel was not asked: the request's time (REQUEST_TIMEOUT_MS) ran out while the call waited",
+        extensions: { code: "SOURCE_TIMEOUT", source: "quectel", retryable: true },
+        configuration: false,
+      });
+      expect(paths.filter((path) => path === USER_INFO_PATH)).toHaveLength(1);
+    });
+
     it("a refresh the gateway answers 502 is logged in the refresh's own words, then one new login", async () => {
       let issued = 0;
       answer = (path) =>

@@ -16,10 +16,10 @@ export type QuectelLoader = DataLoader<string, QuectelEndUserRecord | null>;
  */
 export function createQuectelLoader(
   client: Pick<QuectelClient, "userInfo">,
-  request?: LoaderRequest,
+  request: LoaderRequest,
 ): QuectelLoader {
   return createSingleCallLoader("quectel", async (uid) => {
-    const data = await client.userInfo(uid, request?.signal);
+    const data = await client.userInfo(uid, request.signal);
     return data ? toQuectelEndUser(uid, data) : null;
   });
 }
