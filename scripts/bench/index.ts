@@ -15,6 +15,7 @@ import type * as ImEmulatorModule from "../../src/sandbox/emulators/tencent-im/e
 import type * as ServerModule from "../../src/server.js";
 import type * as UserSigModule from "../../src/providers/tencent-im/user-sig.js";
 import type * as TagsModule from "../../src/providers/tencent-im/tags.js";
+import { scrape } from "../../test/support/prometheus.js";
 import { closedLoop, percentile, type LoadResult } from "./load.js";
 import { startReplica } from "./replica.js";
 
@@ -396,14 +397,48 @@ async function overhead(): Promise<void> {
         TagList: [...STANDARD_TAG_NAMES, "Tag_Profile_Custom_Test"],
       },
     });
+  /**
+   * The service's own account of its time (its metrics' sums and counts so far): GraphQL requests, IM calls from
+   * sending to the whole answer (the emulator and the hop), how long each call's oldest lookup waited to leave.
+   */
+  const inside = async () => {
+    const metrics = await scrape(service.url);
+    const value = (name: string, labels: Record<string, string> = {}) => metrics.value(name, labels) ?? 0;
+    const im = { source: "tencentIm" };
+    const call = { ...im, operation: "portrait_get" };
+    return {
+      requests: value("profile_graphql_request_duration_seconds_count"),
+      requestSeconds: value("profile_graphql_request_duration_seconds_sum"),
+      calls: value("profile_upstream_call_duration_seconds_count", call),
+      callSeconds: value("profile_upstream_call_duration_seconds_sum", call),
+      waitSeconds: value("profile_budget_wait_seconds_sum", im),
+      accounts: value("profile_upstream_batch_size_sum", im),
+    };
+  };
+  type Inside = Awaited<ReturnType<typeof inside>>;
+  const during: Inside = {
+    requests: 0,
+    requestSeconds: 0,
+    calls: 0,
+    callSeconds: 0,
+    waitSeconds: 0,
+    accounts: 0,
+  };
   const latencyRuns: { service: LoadResult; bare: LoadResult; direct: LoadResult }[] = [];
   for (let round = 0; round < Math.max(2, Math.ceil(ROUNDS / 2)); round++) {
+    const before = await inside();
+    const serviceRun = await run(service.url, USER, oneUser, 20);
+    const after = await inside();
+    for (const key of Object.keys(during) as (keyof Inside)[]) during[key] += after[key] - before[key];
     latencyRuns.push({
-      service: await run(service.url, USER, oneUser, 20),
+      service: serviceRun,
       bare: await run(slowBare.url, "{ hello }", {}, 20),
       direct: await direct(),
     });
   }
+  const meanMs = (seconds: number, count: number) => (count === 0 ? NaN : (seconds * 1000) / count);
+  const requestMs = meanMs(during.requestSeconds, during.requests);
+  const callMs = meanMs(during.callSeconds, during.calls);
   const p50 = median(latencyRuns.map((r) => added(r.service, 50)));
   const p99 = median(latencyRuns.map((r) => added(r.service, 99)));
   const bareP50 = median(latencyRuns.map((r) => added(r.bare, 50)));
@@ -439,6 +474,11 @@ async function overhead(): Promise<void> {
     `    the 50 ms emulator asked directly, 20 clients: p50 ${directP50.toFixed(1)} ms, p99 ${directP99.toFixed(1)} ms ` +
       `over 50 ms; the service over the emulator asked directly: p50 ${overDirect(50).toFixed(1)} ms, ` +
       `p99 ${overDirect(99).toFixed(1)} ms`,
+    `    inside the service in those runs (its metrics, means): a request ${requestMs.toFixed(1)} ms, its IM call ` +
+      `${callMs.toFixed(1)} ms from sending to the whole answer (the emulator and the hop), so ` +
+      `${(requestMs - callMs).toFixed(1)} ms its own, of which waiting to leave ` +
+      `${meanMs(during.waitSeconds, during.calls).toFixed(1)} ms (a call's oldest lookup; ` +
+      `${(during.accounts / during.calls).toFixed(1)} accounts per call)`,
     `    heap per request in flight (200 held 1.5 s): service ${kb(serviceHeap)}, bare ${kb(bareHeap)}`,
   ]);
 }
