@@ -135,8 +135,13 @@ function serverAccess<Client, Record>(
   deadline: RequestDeadline,
 ): SourceAccess<Record> {
   let loader: DataLoader<string, Record | null> | undefined;
-  const load = (userId: string) =>
-    observed(() => (loader ??= createLoader(client!, { signal: deadline.signal })).load(userId));
+  // The signal is made when a loader first reads it: most never do (Tencent IM's queue has its own bound).
+  const request: LoaderRequest = {
+    get signal() {
+      return deadline.signal;
+    },
+  };
+  const load = (userId: string) => observed(() => (loader ??= createLoader(client!, request)).load(userId));
   return {
     load: async (userId) => {
       if (client) return load(userId);
