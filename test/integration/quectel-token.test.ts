@@ -137,6 +137,23 @@ describe("the Quectel token over real HTTP against the emulator", () => {
       await new Promise((resolve) => gateway.close(resolve));
     });
 
+    /** The gateway's answer to a good AccessKey login. */
+    const loggedIn = {
+      status: 200,
+      body: JSON.stringify({ code: 200, access_token: "QJWT gateway", expires_in: LIFETIME_S }),
+    };
+    /** A Quectel client of the gateway: one call in flight, `maxQueued` waiting. */
+    const gatewayClient = (maxQueued: number) =>
+      new QuectelClient({
+        ...TEST_QUECTEL,
+        baseUrl: gatewayUrl,
+        timeoutMs: 2000,
+        maxConcurrency: 1,
+        maxQueued,
+        cacheTtlMs: 0,
+        clock,
+      });
+
     const gatewayStatus = {
       message: "Quectel AccessKey login answered HTTP 502",
       extensions: { code: "SOURCE_UNAVAILABLE", source: "quectel", providerCode: 502, retryable: true },
@@ -178,22 +195,8 @@ describe("the Quectel token over real HTTP against the emulator", () => {
     });
 
     it("userInfo answered 200 with a body of JSON null is the gateway's HTTP status, after a good login", async () => {
-      answer = (path) =>
-        path === LOGIN_PATH
-          ? {
-              status: 200,
-              body: JSON.stringify({ code: 200, access_token: "QJWT gateway", expires_in: LIFETIME_S }),
-            }
-          : { status: 200, body: "null" };
-      const client = new QuectelClient({
-        ...TEST_QUECTEL,
-        baseUrl: gatewayUrl,
-        timeoutMs: 2000,
-        maxConcurrency: 1,
-        maxQueued: 10,
-        cacheTtlMs: 0,
-        clock,
-      });
+      answer = (path) => (path === LOGIN_PATH ? loggedIn : { status: 200, body: "null" });
+      const client = gatewayClient(10);
       expect(await failure(client.userInfo("u1"))).toEqual({
         message: "Quectel answered HTTP 200",
         extensions: { code: "SOURCE_UNAVAILABLE", source: "quectel", providerCode: 200, retryable: false },
@@ -204,28 +207,16 @@ describe("the Quectel token over real HTTP against the emulator", () => {
 
     it("beyond QUECTEL_MAX_QUEUED calls waiting, a lookup fails at once without a call; once they drain, lookups are taken again", async () => {
       const held: (() => void)[] = [];
-      const login = {
-        status: 200,
-        body: JSON.stringify({ code: 200, access_token: "QJWT gateway", expires_in: LIFETIME_S }),
-      };
       answer = (path) =>
         path === LOGIN_PATH
-          ? login
+          ? loggedIn
           : new Promise((resolve) => {
               const uid = paths.length; // the answer is about whoever asked; its content is not the point here
               held.push(() =>
                 resolve({ status: 200, body: JSON.stringify({ code: 200, data: { uid: `u${uid}` } }) }),
               );
             });
-      const client = new QuectelClient({
-        ...TEST_QUECTEL,
-        baseUrl: gatewayUrl,
-        timeoutMs: 2000,
-        maxConcurrency: 1,
-        maxQueued: 2,
-        cacheTtlMs: 0,
-        clock,
-      });
+      const client = gatewayClient(2);
       const taken = ["u1", "u2", "u3"].map((uid) => client.userInfo(uid).catch((error: Error) => error));
       expect(await failure(client.userInfo("u4"))).toEqual({
         message: "Quectel's call queue is full (2 calls waiting, QUECTEL_MAX_QUEUED): try again shortly",
@@ -249,24 +240,13 @@ describe("the Quectel token over real HTTP against the emulator", () => {
       const held: (() => void)[] = [];
       answer = (path) =>
         path === LOGIN_PATH
-          ? {
-              status: 200,
-              body: JSON.stringify({ code: 200, access_token: "QJWT gateway", expires_in: LIFETIME_S }),
-            }
+          ? loggedIn
           : new Promise((resolve) =>
               held.push(() =>
                 resolve({ status: 200, body: JSON.stringify({ code: 200, data: { uid: "u1" } }) }),
               ),
             );
-      const client = new QuectelClient({
-        ...TEST_QUECTEL,
-        baseUrl: gatewayUrl,
-        timeoutMs: 2000,
-        maxConcurrency: 1,
-        maxQueued: 10,
-        cacheTtlMs: 0,
-        clock,
-      });
+      const client = gatewayClient(10);
       const first = client.userInfo("u1");
       const request = new AbortController();
       const waiting = failure(client.userInfo("u2", request.signal));
