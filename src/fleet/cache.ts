@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { LRUCache } from "lru-cache";
 import type { SourceMetrics } from "../observability/metrics.js";
-import type { FleetStore } from "./redis.js";
+import { readJson, type FleetStore } from "./redis.js";
 
 /**
  * Answers of the server-credentialed sources kept between requests (never a viewer's: those never outlive their
@@ -64,7 +64,7 @@ export class RedisAnswerCache implements AnswerCache {
     try {
       const values = await this.store.client.mGet([...keys]);
       values.forEach((text, index) => {
-        const value = typeof text === "string" ? parsed(text) : undefined;
+        const value = typeof text === "string" ? readJson(text) : undefined;
         if (value !== undefined) found.set(keys[index]!, value);
       });
     } catch (error) {
@@ -151,12 +151,3 @@ function countedCache(
 /** A short, stable name for an account (an app, a tenant) that does not reveal it, for cache and lock keys. */
 export const accountDigest = (...parts: (string | number)[]): string =>
   createHash("sha256").update(parts.join("\u0000")).digest("hex").slice(0, 16);
-
-/** An entry's value, or undefined (a miss) for text that is not JSON: nothing this service wrote. */
-function parsed(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}

@@ -92,6 +92,15 @@ export class FleetStore {
   }
 }
 
+/** An entry's value, or undefined for text that is not JSON: nothing this service wrote. */
+export function readJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Kinds of refusal logged by one replica: enough for every error Redis has, never an unbounded set. */
 const REFUSALS_LOGGED = 32;
 

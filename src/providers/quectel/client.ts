@@ -28,7 +28,8 @@ export interface QuectelClientOptions extends QuectelConfig {
 
 /**
  * Client of Quectel's end-user `userInfo?uid=`: one user per call (there is no batch endpoint), at most
- * `maxConcurrency` calls in flight and `maxQueued` waiting for them, one process-wide token (see QuectelTokenManager) sent bare in Authorization.
+ * `maxConcurrency` calls in flight and `maxQueued` waiting for them, one process-wide token (see
+ * QuectelTokenManager) sent bare in Authorization.
  */
 export class QuectelClient {
   private readonly http: AxiosInstance;

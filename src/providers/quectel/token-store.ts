@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { FleetStore } from "../../fleet/redis.js";
+import { readJson, type FleetStore } from "../../fleet/redis.js";
 import type { Token, TokenStore } from "./auth.js";
 
 /** Deletes KEYS[1] only if it still holds ARGV[1] (a lock's owner, or the token's value inside its JSON). */
@@ -76,14 +76,9 @@ export class RedisTokenStore implements TokenStore {
 
 /** The stored token, or undefined for an entry that is not one (the replica then renews it). */
 function asToken(text: string): Token | undefined {
-  let token: unknown;
-  try {
-    token = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  // JSON null has no fields to read; any other value that is not an object has none of these.
-  if (token === null) return undefined;
+  const token = readJson(text);
+  // Not JSON, or JSON null: no fields to read; any other value that is not an object has none of these.
+  if (token === undefined || token === null) return undefined;
   const { value, refreshToken, renewAfter, expiresAt } = token as Record<string, unknown>;
   if (typeof value !== "string" || typeof renewAfter !== "number" || typeof expiresAt !== "number")
     return undefined;
