@@ -2,8 +2,9 @@
 /**
  * Mutation testing (`npm run mutate`): StrykerJS changes the code one small mutation at a time and runs the tests
  * that cover it; a mutant that no test notices points at behaviour nobody checks. Stryker 9.x: 10.x needs Node 22.
- * Runs are incremental: results of unchanged code and unchanged tests are reused from reports/, so a re-run after a
- * small change takes minutes. Surviving mutants are killed with a test or listed in test/MUTANTS.md.
+ * Runs are incremental: results of unchanged code and unchanged tests are reused from the results file, which is kept
+ * in the repository so that every checkout starts from the last run; a re-run after a small change takes minutes.
+ * Surviving mutants are killed with a test or listed in test/MUTANTS.md.
  *
  * @type {import("@stryker-mutator/api/core").PartialStrykerOptions}
  */
@@ -21,7 +22,7 @@ export default {
   // cost a run of the whole set; they are left out and reported as ignored.
   ignoreStatic: true,
   incremental: true,
-  incrementalFile: "reports/stryker-incremental.json",
+  incrementalFile: "test/stryker-incremental.json",
   mutate: [
     "src/providers/**/*.ts",
     // Wire DTOs and the graph-facing records: declarations only.

@@ -19,8 +19,9 @@ export const sharedTestConfig = defineConfig({
   },
   test: {
     setupFiles: ["reflect-metadata"],
-    // One temp folder per run, removed at its end (see that file).
-    globalSetup: ["test/support/temp-folder.ts"],
+    // One temp folder per run, removed at its end, and the RSA key pairs the tests use, made once per run (see
+    // those files).
+    globalSetup: ["test/support/temp-folder.ts", "test/support/key-pairs.ts"],
     testTimeout: 20_000,
     hookTimeout: 20_000,
   },

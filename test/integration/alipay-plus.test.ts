@@ -1,4 +1,3 @@
-import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {
   MeAlipayPlusDocument,
@@ -6,6 +5,7 @@ import {
   UserAlipayPlusAndTencentImDocument,
 } from "../__generated__/graphql.js";
 import { INQUIRY_USER_INFO_PATH } from "../../src/providers/alipay-plus/client.js";
+import { testKeyPair } from "../support/key-pairs.js";
 import { useStack, withStack, viewerHeaders } from "../support/stack.js";
 
 const INQUIRY = `/api${INQUIRY_USER_INFO_PATH}`;
@@ -145,7 +145,7 @@ describe("User.alipayPlus over real HTTP against the wallet emulator", () => {
 
 describe("Alipay+ request signatures", () => {
   it("a client signing with a key the wallet does not know is refused by the emulator", async () => {
-    const stranger = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const stranger = testKeyPair("otherMerchant");
     await withStack({ sources: { alipayPlus: { privateKey: stranger.privateKey } } }, async (stack) => {
       const result = await stack.execute(MeAlipayPlusDocument, {}, viewerHeaders("u3"));
       expect(result.data?.me?.alipayPlus).toBeNull();
@@ -180,7 +180,7 @@ describe("Alipay+ request signatures", () => {
   });
 
   it("a response signed by another wallet key is refused", async () => {
-    const impostor = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const impostor = testKeyPair("otherWallet");
     await withStack({ alipayPlus: { walletPrivateKey: impostor.privateKey } }, async (stack) => {
       const result = await stack.execute(MeAlipayPlusDocument, {}, viewerHeaders("u3"));
       expect(result.data?.me?.alipayPlus).toBeNull();

@@ -1,7 +1,8 @@
-import { createSign, generateKeyPairSync } from "node:crypto";
+import { createSign } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testKeyPair } from "../support/key-pairs.js";
 import { TEST_ALIPAY_PLUS, viewerHeaders, withStack, type Stack } from "../support/stack.js";
 
 /**
@@ -119,7 +120,7 @@ function signedByWallet(path: string, body: string): Answer {
   };
 }
 
-const applicationKey = generateKeyPairSync("rsa", { modulusLength: 2048 });
+const applicationKey = testKeyPair("otherWallet");
 const PUBLIC_KEY = applicationKey.publicKey.export({ type: "spki", format: "pem" }).toString();
 
 describe("hostile or broken upstream answers", () => {

@@ -1,7 +1,7 @@
-import { generateKeyPairSync } from "node:crypto";
 import axios from "axios";
 import { describe, expect, it } from "vitest";
 import type { UserSigSource } from "../../src/providers/tencent-im/user-sig.js";
+import { testKeyPair } from "../support/key-pairs.js";
 import { RecordingProxy, type RecordedRequest } from "../support/recording-proxy.js";
 import { scrape } from "../support/prometheus.js";
 import { recordSpans, spanText } from "../support/spans.js";
@@ -28,8 +28,8 @@ const spans = recordSpans();
 const ROUTER_SECRET = "router-shared-secret-for-the-grep-test";
 const WRONG_IM_SECRET = "wrong-im-secret-key-000000000000000000000000";
 const WRONG_QUECTEL_SECRET = "wrong-quectel-access-secret-0000";
-const otherMerchant = generateKeyPairSync("rsa", { modulusLength: 2048 });
-const otherWallet = generateKeyPairSync("rsa", { modulusLength: 2048 });
+const otherMerchant = testKeyPair("otherMerchant");
+const otherWallet = testKeyPair("otherWallet");
 
 /** The query that asks every source at once, as the signed-in user. */
 const EVERYTHING = `{

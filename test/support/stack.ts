@@ -1,4 +1,4 @@
-import { generateKeyPairSync, type KeyObject } from "node:crypto";
+import type { KeyObject } from "node:crypto";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import axios from "axios";
 import { print, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
@@ -31,6 +31,7 @@ import { createLogger, type Logger } from "../../src/logger.js";
 import { generateUserSig, type UserSigInput } from "../../src/providers/tencent-im/user-sig.js";
 import { buildProfileSubgraphSchema } from "../../src/schema/build-subgraph-schema.js";
 import { createServer } from "../../src/server.js";
+import { testKeyPair } from "./key-pairs.js";
 
 export const TEST_IM = {
   sdkAppId: 1400999999,
@@ -58,11 +59,11 @@ export const TEST_QUECTEL = {
 
 export const TEST_ONEACCESS = { clientId: "test-oneaccess-client", tenantId: "test-tenant" } as const;
 
-/** The merchant's and the wallet's key pairs, made once per test process. */
+/** The merchant's and the wallet's key pairs, made once per test run (key-pairs.ts). */
 export const TEST_ALIPAY_PLUS = {
   clientId: "TEST_MINI_PROGRAM",
-  merchant: generateKeyPairSync("rsa", { modulusLength: 2048 }),
-  wallet: generateKeyPairSync("rsa", { modulusLength: 2048 }),
+  merchant: testKeyPair("merchant"),
+  wallet: testKeyPair("wallet"),
 };
 
 /** The headers a client signed in as `userId` sends: viewer, OneAccess session and device, wallet token. */
@@ -217,7 +218,11 @@ function emulatorEnvironment(urls: Record<SourceName, string>): Record<string, s
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const im = new TencentImEmulator({ ...TEST_IM, customTags: [...TEST_IM.customTags], ...options.im });
   const quectel = new QuectelEmulator({ ...TEST_QUECTEL, ...options.quectel });
-  const oneAccess = new OneAccessEmulator({ ...TEST_ONEACCESS, ...options.oneAccess });
+  const oneAccess = new OneAccessEmulator({
+    ...TEST_ONEACCESS,
+    keyPair: testKeyPair("oneAccess"),
+    ...options.oneAccess,
+  });
   const alipayPlus = new AlipayPlusEmulator({
     clientId: TEST_ALIPAY_PLUS.clientId,
     merchantPublicKey: TEST_ALIPAY_PLUS.merchant.publicKey,

@@ -1,4 +1,4 @@
-import { generateKeyPairSync, sign as cryptoSign, verify as cryptoVerify } from "node:crypto";
+import { sign as cryptoSign, verify as cryptoVerify } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from "../../src/config.js";
 import { SANDBOX_ONE_ACCESS } from "../../src/providers/one-access/config.js";
 import { QUECTEL_REGIONS, SANDBOX_QUECTEL } from "../../src/providers/quectel/config.js";
 import { SANDBOX_TENCENT_IM, TENCENT_IM_REGIONS } from "../../src/providers/tencent-im/config.js";
+import { testKeyPair } from "../support/key-pairs.js";
 
 const SECRET = "a-real-looking-secret-key-0123456789";
 const credentials = { TENCENT_IM_SDKAPPID: "1400123456", TENCENT_IM_SECRET_KEY: SECRET };
@@ -148,8 +149,8 @@ describe("loadConfig", () => {
   });
 
   it("Alipay+: keys inline as PEM, as Base64 or as file paths; a key that does not parse is named, not printed", () => {
-    const merchant = generateKeyPairSync("rsa", { modulusLength: 2048 });
-    const wallet = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const merchant = testKeyPair("merchant");
+    const wallet = testKeyPair("wallet");
     const privatePem = merchant.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
     const walletBase64 = wallet.publicKey.export({ type: "spki", format: "der" }).toString("base64");
     const folder = mkdtempSync(join(tmpdir(), "alipay-keys-"));

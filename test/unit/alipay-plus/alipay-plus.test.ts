@@ -1,4 +1,4 @@
-import { createVerify, generateKeyPairSync } from "node:crypto";
+import { createVerify } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { Gender } from "../../../src/domain/gender.js";
 import { toAlipayPlusUserInfo } from "../../../src/providers/alipay-plus/mapper.js";
@@ -12,8 +12,9 @@ import {
   signedContent,
   verify,
 } from "../../../src/providers/alipay-plus/signature.js";
+import { testKeyPair } from "../../support/key-pairs.js";
 
-const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+const { privateKey, publicKey } = testKeyPair("merchant");
 
 describe("Alipay+ request signing", () => {
   const content = signedContent(

@@ -1,4 +1,4 @@
-import { createSign, createVerify, generateKeyPairSync } from "node:crypto";
+import { createSign, createVerify } from "node:crypto";
 import http, { type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -6,14 +6,15 @@ import type { Logger } from "../../../src/logger.js";
 import { AlipayPlusClient, INQUIRY_USER_INFO_PATH } from "../../../src/providers/alipay-plus/client.js";
 import { alipayPlusError } from "../../../src/providers/alipay-plus/error-codes.js";
 import { failure, recordingLogger } from "../../support/doubles.js";
+import { testKeyPair } from "../../support/key-pairs.js";
 
 /**
  * AlipayPlusClient over real HTTP against a scripted wallet. The wallet here checks the request's signature and
  * signs its answers with node:crypto directly, in code of its own (not the client's signing helpers), so a signing
  * bug in the client fails here. It pins what the client sends, which answers it refuses and with which message.
  */
-const merchant = generateKeyPairSync("rsa", { modulusLength: 2048 });
-const wallet = generateKeyPairSync("rsa", { modulusLength: 2048 });
+const merchant = testKeyPair("merchant");
+const wallet = testKeyPair("wallet");
 const CLIENT_ID = "MINI_TEST";
 const PATH = `/api${INQUIRY_USER_INFO_PATH}`;
 /** 2024-05-01T08:00:00.123Z: the fake clock's time; the wallet's format drops the fraction. */

@@ -1,4 +1,4 @@
-import { constants, generateKeyPairSync, privateDecrypt } from "node:crypto";
+import { constants, privateDecrypt } from "node:crypto";
 import http, { type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -12,6 +12,7 @@ import {
 import type { OneAccessDevice } from "../../../src/providers/one-access/device.js";
 import { oneAccessViewerCredential } from "../../../src/providers/one-access/viewer-credential.js";
 import { failure, recordingLogger } from "../../support/doubles.js";
+import { testKeyPair } from "../../support/key-pairs.js";
 
 /**
  * OneAccessClient over real HTTP against a scripted upstream: every path answers what a test says, and the
@@ -22,7 +23,7 @@ import { failure, recordingLogger } from "../../support/doubles.js";
 type Answer = { status?: number; body: unknown };
 type Script = Partial<Record<string, (call: number, req: http.IncomingMessage) => Answer>>;
 
-const keys = generateKeyPairSync("rsa", { modulusLength: 2048 });
+const keys = testKeyPair("oneAccess");
 const PEM = keys.publicKey.export({ type: "spki", format: "pem" }).toString();
 const NOW = "1700000000123";
 

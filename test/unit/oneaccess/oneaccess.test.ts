@@ -1,4 +1,4 @@
-import { constants, generateKeyPairSync, privateDecrypt } from "node:crypto";
+import { constants, privateDecrypt } from "node:crypto";
 import forge from "node-forge";
 import { describe, expect, it } from "vitest";
 import { Gender } from "../../../src/domain/gender.js";
@@ -14,8 +14,9 @@ import {
   parsePublicKey,
   signSession,
 } from "../../../src/providers/one-access/signature.js";
+import { testKeyPair } from "../../support/key-pairs.js";
 
-const { publicKey, privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+const { publicKey, privateKey } = testKeyPair("oneAccess");
 const pem = publicKey.export({ type: "spki", format: "pem" }).toString();
 
 /** Decrypts with node:crypto (SHA-256 for OAEP and MGF1 alike). */

@@ -15,6 +15,8 @@ export type PublicKeyFormat = "pem" | "base64" | "escaped-pem";
 export interface OneAccessEmulatorOptions {
   clientId: string;
   tenantId?: string;
+  /** The RSA key pair it decrypts signatures with (default: a new 2048-bit pair). */
+  keyPair?: { publicKey: KeyObject; privateKey: KeyObject };
   publicKeyFormat?: PublicKeyFormat;
   /** The MGF1 digest this tenant decrypts with (default sha1, as the vendor's Java sample). */
   mgf1Hash?: Mgf1Hash;
@@ -48,7 +50,7 @@ export class OneAccessEmulator extends EmulatorServer<OneAccessFaults> {
 
   constructor(private readonly options: OneAccessEmulatorOptions) {
     super({ latencyMs: 0, profileErrorCode: null });
-    this.keys = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    this.keys = options.keyPair ?? generateKeyPairSync("rsa", { modulusLength: 2048 });
     this.clock = options.clock ?? systemClock;
     this.profiles = options.profiles ?? seedOneAccessProfiles();
     this.sessions = options.sessions ?? seedOneAccessSessions(100, this.clock.now());
