@@ -86,15 +86,16 @@ describe("PortraitBatcher: budget-driven batching", () => {
   it("lookups made in one turn of the event loop leave in one call, even with budget for one call each", async () => {
     vi.useRealTimers();
     const { batcher, calls } = scripted({ callsPerSecond: 1000 });
-    // Three requests read in the same turn (three I/O callbacks of one poll phase, here three timers due together),
-    // each finishing its own microtasks before the next callback runs.
+    // Three requests read in the same turn (three callbacks of one phase of the event loop, here three immediates
+    // queued together: timers set one after another can fall due a millisecond apart on a loaded machine), each
+    // finishing its own microtasks before the next callback runs.
     const results = await new Promise<Promise<Map<string, AccountOutcome>>[]>((resolve) => {
       const started: Promise<Map<string, AccountOutcome>>[] = [];
       for (const account of ["u1", "u2", "u3"]) {
-        setTimeout(() => {
+        setImmediate(() => {
           started.push(batcher.lookup([account]));
           if (started.length === 3) resolve(started);
-        }, 0);
+        });
       }
     });
     const answers = await Promise.all(results);
