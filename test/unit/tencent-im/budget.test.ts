@@ -75,6 +75,7 @@ describe("SharedCallBudget on the real Redis", () => {
   it("grants the burst from Redis, then the wait in whole milliseconds, and keeps the state under its key", async () => {
     const local = fallback();
     const { budget, key } = await shared(local);
+    const started = performance.now();
     const burst: number[] = [];
     for (let slot = 0; slot < 4; slot++) burst.push(await budget.take());
     expect(burst).toEqual([0, 0, 0, 0]);
@@ -83,8 +84,11 @@ describe("SharedCallBudget on the real Redis", () => {
     // a refilled burst (4) is granted and the others are refused with the time to the next slot: one interval
     // (5.33 ms) at most, rounded up to whole milliseconds.
     const queued = await Promise.all(Array.from({ length: 10 }, () => budget.take()));
+    const elapsed = performance.now() - started;
     const refused = queued.filter((wait) => wait > 0);
     expect(refused.length).toBeGreaterThanOrEqual(6);
+    // The burst is spent: only a slot that came due since (one per interval) can be granted.
+    expect(queued.length - refused.length).toBeLessThanOrEqual(Math.floor(elapsed / (1050 / 197)));
     for (const wait of refused) {
       expect(Number.isInteger(wait)).toBe(true);
       expect(wait).toBeLessThanOrEqual(6);
