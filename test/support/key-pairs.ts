@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, generateKeyPair, type KeyObject } from "node:crypto";
+import { createPrivateKey, createPublicKey, generateKeyPair, type KeyPairKeyObjectResult } from "node:crypto";
 import { promisify } from "node:util";
 import { inject } from "vitest";
 import type { TestProject } from "vitest/node";
@@ -13,11 +13,6 @@ import type { TestProject } from "vitest/node";
  */
 export const TEST_KEY_NAMES = ["merchant", "wallet", "oneAccess", "otherMerchant", "otherWallet"] as const;
 export type TestKeyName = (typeof TEST_KEY_NAMES)[number];
-
-export interface TestKeyPair {
-  publicKey: KeyObject;
-  privateKey: KeyObject;
-}
 
 type PemPairs = Record<TestKeyName, { publicKey: string; privateKey: string }>;
 
@@ -41,10 +36,10 @@ export async function setup(project: TestProject): Promise<void> {
   project.provide("testKeyPairs", Object.fromEntries(made) as PemPairs);
 }
 
-const loaded = new Map<TestKeyName, TestKeyPair>();
+const loaded = new Map<TestKeyName, KeyPairKeyObjectResult>();
 
 /** The run's key pair of that name, as key objects. */
-export function testKeyPair(name: TestKeyName): TestKeyPair {
+export function testKeyPair(name: TestKeyName): KeyPairKeyObjectResult {
   let pair = loaded.get(name);
   if (!pair) {
     const pem = inject("testKeyPairs")[name];

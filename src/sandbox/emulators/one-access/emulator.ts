@@ -1,4 +1,10 @@
-import { constants, createHash, generateKeyPairSync, privateDecrypt, type KeyObject } from "node:crypto";
+import {
+  constants,
+  createHash,
+  generateKeyPairSync,
+  privateDecrypt,
+  type KeyPairKeyObjectResult,
+} from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import { systemClock, type Clock } from "../../../domain/clock.js";
 import { PROFILE_PATH, PUBLIC_KEY_PATH, SERVER_DATE_PATH } from "../../../providers/one-access/client.js";
@@ -16,7 +22,7 @@ export interface OneAccessEmulatorOptions {
   clientId: string;
   tenantId?: string;
   /** The RSA key pair it decrypts signatures with (default: a new 2048-bit pair). */
-  keyPair?: { publicKey: KeyObject; privateKey: KeyObject };
+  keyPair?: KeyPairKeyObjectResult;
   publicKeyFormat?: PublicKeyFormat;
   /** The MGF1 digest this tenant decrypts with (default sha1, as the vendor's Java sample). */
   mgf1Hash?: Mgf1Hash;
@@ -42,7 +48,7 @@ const REQUIRED_HEADERS = ["x-operating-sys-version", "x-device-fingerprint", "x-
  * OAEP decoding of RFC 8017), not the service's signer, so a signing bug in the service fails against it.
  */
 export class OneAccessEmulator extends EmulatorServer<OneAccessFaults> {
-  private keys: { publicKey: KeyObject; privateKey: KeyObject };
+  private keys: KeyPairKeyObjectResult;
   private readonly clock: Clock;
   private readonly profiles: Map<string, OneAccessProfileResponse>;
   private readonly sessions: Map<string, OneAccessSession>;
