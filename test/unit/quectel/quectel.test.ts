@@ -41,6 +41,13 @@ describe("Quectel userInfo mapping", () => {
     expect(decodeTime(Number.POSITIVE_INFINITY)).toBeNull();
   });
 
+  it("reads no time from a value that is neither a number nor a text, even one whose text form is a date", () => {
+    // Date.parse would turn a list or an object into text first: ["2023-11-14"] reads as that day.
+    expect(decodeTime(["2023-11-14"])).toBeNull();
+    expect(decodeTime({ toString: () => "2023-11-14" })).toBeNull();
+    expect(decodeTime(true)).toBeNull();
+  });
+
   it("maps the spelled-out sexes whatever their case, and nothing else", () => {
     for (const male of ["male", "Male", "M", "m"]) expect(decodeSex(male)).toBe(Gender.MALE);
     for (const female of ["female", "FEMALE", "F", "f"]) expect(decodeSex(female)).toBe(Gender.FEMALE);
