@@ -1,4 +1,5 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { parse } from "graphql";
 import { accountDigest } from "../../src/fleet/cache.js";
 import { ALIPAY_PLUS_TOKEN_HEADER } from "../../src/providers/alipay-plus/viewer-credential.js";
 import { USER_INFO_PATH } from "../../src/providers/quectel/client.js";
@@ -108,6 +109,19 @@ describe("what never enters the shared cache", () => {
     const options = ownAccounts(60_000, true);
     await monitor;
     await withStack(options, async (stack) => {
+      // The stack answers before its Redis connection is up (its budget is then its own): IM lookups of other users
+      // until one takes from the shared budget.
+      const app = String(options.sources?.tencentIm?.sdkAppId);
+      const budgetLine = (line: string) =>
+        line.includes(`"profile-subgraph:tencent-im:budget:${app}"`) && !line.includes("[0 lua]");
+      let warmUp = 0;
+      await vi.waitFor(
+        async () => {
+          await stack.execute(parse(`{ user(id: "w${warmUp++}") { tencentIm { nickname } } }`));
+          expect(commands.some(budgetLine)).toBe(true);
+        },
+        { timeout: 5000, interval: 100 },
+      );
       const headers = viewerHeaders("u3");
       const response = await fetch(stack.graphqlUrl, {
         method: "POST",
@@ -137,18 +151,18 @@ describe("what never enters the shared cache", () => {
       const ours = keys.filter((key) => key.includes(String(options.sources?.tencentIm?.sdkAppId)));
       expect(ours.length).toBeGreaterThan(0); // IM's answer for u3 is there
       // Under the app's own name, scoped by app and tag list.
-      const app = String(options.sources?.tencentIm?.sdkAppId);
       expect(ours.some((key) => key.startsWith(`profile-subgraph:cache:tencent-im:${app}:`))).toBe(true);
       // The app's call budget, shared by every replica of the app. The command that took from it names the stack's
       // connection ("[db address]"): what that connection sent is what this stack wrote, whatever other test files
       // send at the same time.
-      const budgetCall = commands.find(
-        (line) => line.includes(`"profile-subgraph:tencent-im:budget:${app}"`) && !line.includes("[0 lua]"),
+      const budgetCall = commands.find(budgetLine)!;
+      const connection = /\[\d+ [^\]]+\]/.exec(budgetCall)![0];
+      const sentBy = () => commands.filter((line) => line.includes(connection)).join("\n");
+      // MONITOR's lines reach its own connection a little after the commands ran: wait for the IM cache's write.
+      await vi.waitFor(() =>
+        expect(sentBy()).toMatch(new RegExp(`"profile-subgraph:cache:tencent-im:${app}:[^"]*:u3"`)),
       );
-      expect(budgetCall).toBeDefined();
-      const connection = /\[\d+ [^\]]+\]/.exec(budgetCall!)![0];
-      const sent = commands.filter((line) => line.includes(connection)).join("\n");
-      expect(sent).toContain(`"profile-subgraph:cache:tencent-im:${app}:`);
+      const sent = sentBy();
       // Quectel's under a digest of its tenant and AccessKey: the answer and the fleet's token.
       const account = accountDigest(stack.quectel.url, String(options.sources?.quectel?.accessKey));
       expect(keys).toContain(`profile-subgraph:cache:quectel:${account}:u3`);
