@@ -45,6 +45,8 @@ describe("an error thrown by anything but this service's own code", () => {
         path: ["users", 0, "quectel"],
         error: expect.stringMatching(/^TypeError: Cannot read properties of undefined/),
       });
+      // It is not a source's failure: no "source field failed" line is written for it.
+      expect(stack.logLines.filter((line) => line.includes("source field failed"))).toEqual([]);
     });
   });
 
@@ -118,28 +120,39 @@ describe("what a vendor writes in its error text never reaches a client", () => 
 describe("the log lines about a request", () => {
   it("carry its x-request-id: one line per failed source and code, with how many fields failed", async () => {
     await withStack({}, async (stack) => {
-      stack.im.faults.failAccounts = { u2: 40006, u4: 40006 };
+      stack.im.faults.failAccounts = { u2: 40006, u4: 40006, u5: 60008 };
       const result = await stack.execute(
         UsersTencentImDocument,
-        { ids: ["u1", "u2", "u4"] },
+        { ids: ["u1", "u2", "u4", "u5"] },
         { "x-request-id": "trace-77" },
       );
       expect(result.errors?.map((error) => error.path)).toEqual([
         ["users", 1, "tencentIm"],
         ["users", 2, "tencentIm"],
+        ["users", 3, "tencentIm"],
       ]);
-      const failed = stack.logLines
-        .map((line) => JSON.parse(line) as Record<string, unknown>)
-        .filter((line) => line.message === "source field failed");
+      const lines = stack.logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
+      const failed = lines.filter((line) => line.message === "source field failed");
       expect(failed).toEqual([
         expect.objectContaining({
           requestId: "trace-77",
           source: "tencentIm",
+          code: "SOURCE_UNAVAILABLE",
           providerCode: 40006,
           fields: 2,
           path: ["users", 1, "tencentIm"],
         }),
+        expect.objectContaining({
+          requestId: "trace-77",
+          source: "tencentIm",
+          code: "SOURCE_TIMEOUT",
+          providerCode: 60008,
+          fields: 1,
+          path: ["users", 3, "tencentIm"],
+        }),
       ]);
+      // A source's failure is not an unexpected error.
+      expect(lines.filter((line) => line.message === "unexpected error in a resolver")).toEqual([]);
     });
   });
 });

@@ -33,6 +33,10 @@ describe("/metrics", () => {
       );
       expect(metrics.value("profile_graphql_requests_total", { outcome: "ok" })).toBe(1);
       expect(metrics.value("profile_graphql_request_duration_seconds_count")).toBe(1);
+      // In seconds: at least the emulator's 30 ms, and far less than the test's own time.
+      const requestSeconds = metrics.value("profile_graphql_request_duration_seconds_sum") ?? NaN;
+      expect(requestSeconds).toBeGreaterThanOrEqual(0.03);
+      expect(requestSeconds).toBeLessThan(10);
       // No other source was asked.
       expect(
         metrics.value("profile_upstream_calls_total", { source: "quectel", outcome: "ok" }),
@@ -82,6 +86,16 @@ describe("/metrics", () => {
         metrics.value("profile_source_results_total", { source: "tencentIm", code: "SOURCE_TIMEOUT" }),
       ).toBe(1);
       expect(metrics.value("profile_graphql_requests_total", { outcome: "partial" })).toBe(1);
+    });
+  });
+
+  it("counts a request that gave no data at all as failed", async () => {
+    await withStack({}, async (stack) => {
+      const result = await stack.execute(parse("{ noSuchField }"));
+      expect(result.data).toBeUndefined();
+      const metrics = await scrape(stack.graphqlUrl);
+      expect(metrics.value("profile_graphql_requests_total", { outcome: "failed" })).toBe(1);
+      expect(metrics.value("profile_graphql_requests_total", { outcome: "ok" })).toBeUndefined();
     });
   });
 });

@@ -118,6 +118,7 @@ describe("the viewer and User.oneAccess over real HTTP against the OneAccess emu
     expect(me.data?.me).toBeNull();
     expect(me.errors).toEqual([
       expect.objectContaining({
+        message: "No one is signed in",
         path: ["me"],
         extensions: expect.objectContaining({ code: "UNAUTHENTICATED" }),
       }),
@@ -130,7 +131,10 @@ describe("the viewer and User.oneAccess over real HTTP against the OneAccess emu
   it("a malformed viewer header is never a viewer", async () => {
     const result = await stack.execute(MeIdDocument, {}, viewerHeaders("u7", { "x-user-id": "u7; drop" }));
     expect(result.data?.me).toBeNull();
-    expect(result.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(result.errors?.[0]).toMatchObject({
+      message: "The viewer header does not hold a valid user id",
+      extensions: { code: "UNAUTHENTICATED" },
+    });
   });
 
   it("without the session header: UNAUTHENTICATED naming the header, no call", async () => {

@@ -1,6 +1,7 @@
 import axios from "axios";
 import { describe, expect, it } from "vitest";
 import { PORTRAIT_GET_PATH } from "../../src/providers/tencent-im/client.js";
+import { scrape } from "../support/prometheus.js";
 import { withStack, type Stack } from "../support/stack.js";
 
 const SECRET = "router-shared-secret-0123456789abcdef";
@@ -28,6 +29,7 @@ describe("router trust", () => {
         expect(refused.data.data).toBeUndefined();
       }
       expect(stack.im.stats.get(PORTRAIT_GET_PATH).calls).toBe(0);
+      expect((await scrape(stack.graphqlUrl)).value("profile_untrusted_requests_total")).toBe(3);
 
       const trusted = await post(stack, { "x-router-secret": SECRET });
       expect(trusted.status).toBe(200);

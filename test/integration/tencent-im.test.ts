@@ -183,18 +183,50 @@ describe("User.tencentIm over real HTTP against the IM emulator", () => {
   it("1001 ids are BAD_USER_INPUT and make no call", async () => {
     const result = await stack.execute(UsersTencentImDocument, { ids: ids(1, 1001) });
     expect(result.data?.users ?? null).toBeNull();
-    expect(result.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
-    expect(result.errors?.[0]?.extensions?.maxIds).toBe(1000);
+    expect(result.errors).toEqual([
+      expect.objectContaining({
+        message: "At most 1000 ids can be asked for at once; got 1001.",
+        extensions: expect.objectContaining({ code: "BAD_USER_INPUT", maxIds: 1000 }),
+      }),
+    ]);
     expect(stack.im.stats.get(PORTRAIT_GET_PATH).calls).toBe(0);
   });
 
-  it("an id that is not 1-32 bytes of [A-Za-z0-9_-] is BAD_USER_INPUT and makes no call", async () => {
+  it("an id that is not 1-32 bytes of [A-Za-z0-9_-] is BAD_USER_INPUT on the field that took it, and makes no call", async () => {
+    const message = "A user id is 1 to 32 characters of A-Z, a-z, 0-9, _ and -.";
     for (const bad of ["", "u 1", "ü1", "x".repeat(33), "u1;drop"]) {
       const result = await stack.execute(UsersTencentImDocument, { ids: ["u1", bad] });
-      expect(result.errors?.[0]?.extensions?.code, JSON.stringify(bad)).toBe("BAD_USER_INPUT");
+      expect(result.data ?? null, JSON.stringify(bad)).toBeNull();
+      expect(result.errors, JSON.stringify(bad)).toEqual([
+        expect.objectContaining({
+          message,
+          path: ["users"],
+          extensions: expect.objectContaining({ code: "BAD_USER_INPUT", invalidIds: [bad] }),
+        }),
+      ]);
     }
     const single = await stack.execute(UserTencentImDocument, { id: "x".repeat(33) });
-    expect(single.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(single.data?.user ?? null).toBeNull();
+    expect(single.errors).toEqual([
+      expect.objectContaining({
+        message,
+        path: ["user"],
+        extensions: expect.objectContaining({ code: "BAD_USER_INPUT", invalidIds: ["x".repeat(33)] }),
+      }),
+    ]);
+    expect(stack.im.stats.get(PORTRAIT_GET_PATH).calls).toBe(0);
+  });
+
+  it("quotes at most 10 bad ids of a list, each cut to 64 characters, and a long bad id alone cut the same way", async () => {
+    const long = (n: number) => `${n}`.padEnd(100, "!");
+    const result = await stack.execute(UsersTencentImDocument, {
+      ids: ["u1", ...Array.from({ length: 12 }, (_, i) => long(i))],
+    });
+    expect(result.errors?.[0]?.extensions?.invalidIds).toEqual(
+      Array.from({ length: 10 }, (_, i) => long(i).slice(0, 64)),
+    );
+    const single = await stack.execute(UserTencentImDocument, { id: long(7) });
+    expect(single.errors?.[0]?.extensions?.invalidIds).toEqual([long(7).slice(0, 64)]);
     expect(stack.im.stats.get(PORTRAIT_GET_PATH).calls).toBe(0);
   });
 });

@@ -106,6 +106,8 @@ export interface Stack {
     variables?: Variables,
     headers?: Record<string, string>,
   ): Promise<GraphQLResponse<Data>>;
+  /** Tells the service to stop taking traffic (ProfileServer.drain), as SIGTERM does. */
+  drain(): void;
   close(): Promise<void>;
 }
 
@@ -296,6 +298,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         { headers: { "content-type": "application/json", ...headers }, validateStatus: () => true },
       );
       return response.data as GraphQLResponse<never>;
+    },
+    drain() {
+      server.drain();
     },
     async close() {
       await server.stop();

@@ -45,6 +45,16 @@ describe("PROFILE_PRECEDENCE", () => {
       "email: a source is listed twice",
       "phone: the list of sources is empty",
     ]);
+    expect(parseProfilePrecedence("wechat,line").problems).toEqual([
+      "default order: unknown source wechat, line (sources: oneAccess, alipayPlus, tencentIm, quectel)",
+    ]);
+  });
+
+  it("ignores blank segments and the blanks around them", () => {
+    const { precedence, problems } = parseProfilePrecedence(" quectel,tencentIm ;  ; email = quectel ; ");
+    expect(problems).toEqual([]);
+    expect(precedence.displayName).toEqual(["quectel", "tencentIm"]);
+    expect(precedence.email).toEqual(["quectel"]);
   });
 });
 
@@ -87,6 +97,15 @@ describe("the merge", () => {
     expect(failures).toEqual(["tencentIm", "quectel"]);
   });
 
+  it("holds back UNKNOWN for gender alone: a name that reads UNKNOWN is a name", async () => {
+    const named = sources({ tencentIm: im({ nick: Gender.UNKNOWN }), quectel: quectel({ nickname: "Q" }) });
+    expect(await pickInOrder("displayName", [...order], named.ask)).toEqual({
+      value: Gender.UNKNOWN,
+      source: "tencentIm",
+    });
+    expect(named.asked).toEqual(["tencentIm"]);
+  });
+
   it("lets a known gender win over an earlier UNKNOWN, and keeps UNKNOWN when nothing knows better", async () => {
     expect(
       await pickInOrder(
@@ -112,5 +131,16 @@ describe("the merge", () => {
     expect(normalise("phone", "+86 (138) 0000-0001")).toBe("+8613800000001");
     expect(normalise("phone", "ext. 12")).toBe("ext. 12");
     expect(normalise("nationality", "sa")).toBe("SA");
+  });
+
+  it("compacts only a whole phone number (an optional + and 5 to 20 digits), and keeps anything else as written", () => {
+    expect(normalise("phone", "138 0000 0001")).toBe("13800000001");
+    expect(normalise("phone", "call 12345")).toBe("call 12345");
+    expect(normalise("phone", "12345 ext")).toBe("12345 ext");
+  });
+
+  it("takes a gender only as one of the graph's values", () => {
+    expect(normalise("gender", Gender.FEMALE)).toBe(Gender.FEMALE);
+    expect(normalise("gender", "woman")).toBeNull();
   });
 });

@@ -1,0 +1,89 @@
+import axios from "axios";
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.js";
+import { silentLogger } from "../../src/logger.js";
+import { createServer } from "../../src/server.js";
+import { sharedSchema, useStack } from "../support/stack.js";
+
+const stack = useStack();
+
+const post = (body: string, headers: Record<string, string> = {}) =>
+  axios.post(stack.graphqlUrl, body, {
+    headers: { "content-type": "application/json", ...headers },
+    validateStatus: () => true,
+    transformResponse: (data: string) => data,
+    maxBodyLength: Infinity,
+  });
+
+describe("the HTTP surface around GraphQL", () => {
+  it("reads a body of up to 1 MB, and refuses a larger one with 413 in GraphQL's error shape", async () => {
+    const padded = (bytes: number) =>
+      JSON.stringify({ query: "{ __typename }", variables: { pad: "x".repeat(bytes) } });
+    const large = await post(padded(900_000));
+    expect(large.status).toBe(200);
+    expect(JSON.parse(large.data)).toEqual({ data: { __typename: "Query" } });
+    const tooLarge = await post(padded(1_100_000));
+    expect(tooLarge.status).toBe(413);
+    expect(JSON.parse(tooLarge.data)).toEqual({
+      errors: [{ message: "The request body is larger than 1 MB", extensions: { code: "BAD_REQUEST" } }],
+    });
+  });
+
+  it("passes on the body reader's own words for any other refusal of the caller's request", async () => {
+    const refused = await post(JSON.stringify({ query: "{ __typename }" }), {
+      "content-type": "application/json; charset=latin1",
+    });
+    expect(refused.status).toBe(415);
+    expect(JSON.parse(refused.data)).toEqual({
+      errors: [{ message: 'unsupported charset "LATIN1"', extensions: { code: "BAD_REQUEST" } }],
+    });
+    expect(stack.logLines.filter((line) => line.includes("request failed before GraphQL"))).toEqual([]);
+  });
+
+  it("answers a GET with the operation in the query string", async () => {
+    const answer = await axios.get(`${stack.graphqlUrl}?query=${encodeURIComponent("{ __typename }")}`, {
+      headers: { "apollo-require-preflight": "true" },
+      validateStatus: () => true,
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.data).toEqual({ data: { __typename: "Query" } });
+  });
+
+  it("names neither its framework nor an ETag in its answers", async () => {
+    const health = await axios.get(stack.graphqlUrl.replace(/\/graphql$/, "/healthz"));
+    const graphql = await post(JSON.stringify({ query: "{ __typename }" }));
+    for (const answer of [health, graphql]) {
+      expect(answer.headers["x-powered-by"]).toBeUndefined();
+      expect(answer.headers.etag).toBeUndefined();
+    }
+  });
+
+  it("while draining, answers still but asks each client to close its connection", async () => {
+    const before = await post(JSON.stringify({ query: "{ __typename }" }));
+    expect(before.headers.connection).toBe("keep-alive");
+    stack.drain();
+    const during = await post(JSON.stringify({ query: "{ __typename }" }));
+    expect(during.status).toBe(200);
+    expect(during.headers.connection).toBe("close");
+  });
+});
+
+describe("the URL listen() returns", () => {
+  it("names the host it listens on, or localhost when it listens on every interface", async () => {
+    const config = { ...loadConfig({ SANDBOX: "false", LOG_LEVEL: "silent" }), port: 0 };
+    const hosts: [string | undefined, RegExp][] = [
+      ["127.0.0.1", /^http:\/\/127\.0\.0\.1:\d+\/graphql$/],
+      ["0.0.0.0", /^http:\/\/localhost:\d+\/graphql$/],
+      ["::", /^http:\/\/localhost:\d+\/graphql$/],
+      [undefined, /^http:\/\/localhost:\d+\/graphql$/],
+    ];
+    for (const [host, expected] of hosts) {
+      const server = await createServer(config, { logger: silentLogger, schema: await sharedSchema() });
+      try {
+        expect(await server.listen(0, host), String(host)).toMatch(expected);
+      } finally {
+        await server.stop();
+      }
+    }
+  });
+});
