@@ -59,6 +59,23 @@ describe("User.tencentIm over real HTTP against the IM emulator", () => {
     expect(stack.im.stats.get(PORTRAIT_GET_PATH)).toMatchObject({ calls: 3, accounts: 250, maxBatch: 100 });
   });
 
+  it("a representation whose id is not a text is BAD_USER_INPUT, quoting the id as text, and makes no call", async () => {
+    const result = await stack.execute<{ _entities: unknown[] }, unknown>(
+      parse(`query ($representations: [_Any!]!) {
+        _entities(representations: $representations) { ... on User { id tencentIm { nickname } } }
+      }`),
+      { representations: [{ __typename: "User", id: 42 }] },
+    );
+    expect(result.data ?? null).toBeNull();
+    expect(result.errors).toEqual([
+      expect.objectContaining({
+        path: ["_entities"],
+        extensions: expect.objectContaining({ code: "BAD_USER_INPUT", invalidIds: ["42"] }),
+      }),
+    ]);
+    expect(stack.im.stats.get(PORTRAIT_GET_PATH).calls).toBe(0);
+  });
+
   it("decodes the seeded profile of one user", async () => {
     const result = await stack.execute(UsersTencentImDocument, { ids: ["u7"] });
     expect(result.errors).toBeUndefined();
