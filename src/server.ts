@@ -5,7 +5,10 @@ import { ApolloServer, HeaderMap, type ApolloServerPlugin } from "@apollo/server
 import { unwrapResolverError } from "@apollo/server/errors";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import express, {
   type ErrorRequestHandler,
@@ -28,7 +31,7 @@ import { Readiness } from "./observability/readiness.js";
 import { assignRequestId, requestIdOf } from "./observability/request-scope.js";
 import { createSourceClients, type SourceClientOptions, type SourceClients } from "./providers/clients.js";
 import { SOURCE_LABELS } from "./providers/registry.js";
-import { routerTrust } from "./router-trust.js";
+import { INLINE_TRACE_HEADER, routerTrust } from "./router-trust.js";
 import { buildProfileSubgraphSchema } from "./schema/build-subgraph-schema.js";
 import { cacheHints } from "./schema/cache-hints.js";
 import {
@@ -134,8 +137,7 @@ export async function createServer(config: AppConfig, deps: ServerDependencies =
     formatError: maskUnexpectedErrors,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      // ftv1 traces for the router (routerTrust decides who may ask); errors in them masked.
-      ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }),
+      inlineTraces(config),
       config.landingPage
         ? ApolloServerPluginLandingPageLocalDefault({
             footer: false,
@@ -218,6 +220,27 @@ export async function createServer(config: AppConfig, deps: ServerDependencies =
       readiness.drain();
       await apollo.stop();
       await fleet?.stop();
+    },
+  };
+}
+
+/**
+ * ftv1 traces for the router, errors in them masked; routerTrust decides who may ask (it removes the header from
+ * any other request). Apollo's plugin builds a trace tree for every request before it looks at the header: here the
+ * header is looked at first, so a request that asks for no trace costs nothing. In production without a router
+ * secret nobody may ask, and the plugin is off (Apollo would otherwise install it by itself in a subgraph).
+ */
+function inlineTraces(config: AppConfig): ApolloServerPlugin<RequestContext> {
+  if (config.production && config.router.sharedSecret === null)
+    return ApolloServerPluginInlineTraceDisabled();
+  const plugin = ApolloServerPluginInlineTrace({ includeErrors: { masked: true } });
+  const traced = plugin.requestDidStart!.bind(plugin);
+  // The rest of the plugin as it is, Apollo's own marks included (they stop it from installing a second one).
+  return {
+    ...plugin,
+    async requestDidStart(requestContext) {
+      if (requestContext.request.http?.headers.get(INLINE_TRACE_HEADER) !== "ftv1") return;
+      return traced(requestContext);
     },
   };
 }
