@@ -28,11 +28,12 @@ import { startReplica } from "./replica.js";
  *   request for 10 s: accounts per call, calls/s at the emulator, requests/s, p50/p99.
  * - overload: a budget of 2 calls/s and 200 clients for 10 s: every answer within TENCENT_IM_MAX_QUEUE_WAIT_MS +
  *   250 ms, with data or SOURCE_RATE_LIMITED; calls/s at the emulator; RSS growth.
- * - overhead: bare Apollo Server 5 (`startStandaloneServer`, same graphql, same process) as the baseline, alternating
- *   rounds: `{ __typename }` on both, and the one-user IM query on the service (instant emulator, in a process of
- *   its own as an upstream would be on a machine of its own), each as a ratio
- *   of the bare `{ __typename }` rate; the latency the service adds over a 50 ms emulator at 20 connections (its
- *   latency minus 50 ms, p50/p99); heap per request in flight.
+ * - overhead: bare Apollo Server 5 (`startStandaloneServer`, same graphql) as the baseline, alternating rounds:
+ *   `{ __typename }` on both, and the one-user IM query on the service (instant emulator), each as a ratio of the
+ *   bare `{ __typename }` rate, and the CPU each server's thread spent per request; the latency the service adds
+ *   over a 50 ms emulator at 20 connections (its latency minus 50 ms, p50/p99); heap per request in flight. Each
+ *   server and the emulator run in a process of their own, as on machines of their own; the service is
+ *   `dist/index.js` with NODE_ENV=production, as `npm start` runs it.
  * - fleet: 3 replicas as separate processes on one Redis (REDIS_URL, default 127.0.0.1:6379), a budget of 20 calls/s
  *   for the app, 150 one-user clients spread over them for 10 s: calls/s at the emulator in every window.
  * Time-based results are ratios or rates measured in one run (these machines are shared); call counts come from
@@ -230,7 +231,11 @@ async function fleet(): Promise<void> {
 const TYPENAME = "{ __typename }";
 const OVERHEAD_ROUND_MS = Number(process.env.BENCH_OVERHEAD_ROUND_MS ?? 3000);
 
-/** Bare Apollo Server 5 standalone: a hello-world schema, no plugin of ours; `latencyMs` delays its one field. */
+/**
+ * Bare Apollo Server 5 standalone in this process: a hello-world schema, no plugin of ours; `latencyMs` delays its
+ * one field. Only the heap measurement uses it (it needs this process's GC); rates and latencies use
+ * `startBareProcess`.
+ */
 async function startBare(latencyMs = 0) {
   const server = new ApolloServer({
     typeDefs: "type Query { hello: String }",
@@ -251,14 +256,40 @@ const rate = (load: LoadResult) => load.requests / (load.durationMs / 1000);
 const CLOCK_TICKS_PER_SECOND = 100;
 
 /**
- * CPU time spent so far by this process's main thread, where the servers under test run (the load generator is a
- * worker thread, the IM emulator another process), in ms, from /proc (Linux). Less sensitive than a rate to
- * other work on a shared machine: time the thread waits for a core is not counted.
+ * CPU time spent so far by the main thread of process `pid` (a server under test; the load generator is a worker
+ * thread of this process, the IM emulator another process), in ms, from /proc (Linux). Less sensitive than a
+ * rate to other work on a shared machine: time the thread waits for a core is not counted.
  */
-function mainThreadCpuMs(): number {
-  const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8");
+function mainThreadCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, "utf8");
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+/**
+ * Bare Apollo Server 5 standalone as a process of its own (scripts/bench/bare-server.mjs), like the service it is
+ * compared with: two servers in one process share V8's feedback on the code they share (graphql-js, Apollo Server,
+ * the body parser), which production never does and which slowed the service's side more than bare's.
+ */
+async function startBareProcess(latencyMs = 0) {
+  const child = spawn(process.execPath, ["scripts/bench/bare-server.mjs"], {
+    cwd: fileURLToPath(new URL("../..", import.meta.url)),
+    env: { ...process.env, BENCH_BARE_LATENCY_MS: String(latencyMs) },
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once("line", resolve);
+    child.once("exit", (code) => reject(new Error(`the bare server process ended (${code})`)));
+  });
+  return {
+    url,
+    pid: child.pid!,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.stdin!.end();
+      }),
+  };
 }
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const spread = (values: number[]) =>
@@ -322,13 +353,28 @@ async function startEmulatorProcess() {
 
 async function overhead(): Promise<void> {
   const upstream = await startEmulatorProcess();
-  const bare = await startBare();
+  const bare = await startBareProcess();
   // An IM budget that is not the bottleneck: waiting for the budget is the budget's cost, not overhead.
   const imCallsPerSecond = process.env.BENCH_IM_CALLS_PER_SECOND ?? "1000";
-  const service = await startService({
+  const serviceEnv = {
     TENCENT_IM_MAX_CALLS_PER_SECOND: imCallsPerSecond,
     TENCENT_IM_BASE_URL: upstream.url,
-  });
+  };
+  // The service as `npm start` runs it in production (compiled, NODE_ENV=production), in a process of its own.
+  const service = await startReplica(
+    {
+      NODE_ENV: "production",
+      SANDBOX: "false",
+      LOG_LEVEL: "warn",
+      HOST: "127.0.0.1",
+      TENCENT_IM_SDKAPPID: String(im.sdkAppId),
+      TENCENT_IM_SECRET_KEY: im.secretKey,
+      TENCENT_IM_CUSTOM_TAGS: "Test",
+      ...serviceEnv,
+    },
+    20_000,
+    { compiled: true },
+  );
   const oneUser = { id: "c{client}-{sequence}" };
   const run = (
     url: string,
@@ -337,11 +383,15 @@ async function overhead(): Promise<void> {
     clients = 50,
     durationMs = OVERHEAD_ROUND_MS,
   ) => closedLoop({ url, clients, durationMs, query, variables });
-  /** A run, with the CPU time the servers' thread spent per request (µs) next to the rate. */
-  const measured = async (url: string, query: string, variables: Record<string, unknown>) => {
-    const before = mainThreadCpuMs();
-    const load = await run(url, query, variables);
-    const after = mainThreadCpuMs();
+  /** A run, with the CPU time the server's main thread spent per request (µs) next to the rate. */
+  const measured = async (
+    server: { url: string; pid: number },
+    query: string,
+    variables: Record<string, unknown>,
+  ) => {
+    const before = mainThreadCpuMs(server.pid);
+    const load = await run(server.url, query, variables);
+    const after = mainThreadCpuMs(server.pid);
     return { rate: rate(load), load, cpuUs: ((after - before) * 1000) / load.requests };
   };
   // Warm-up: JIT, connections, the IM credential.
@@ -355,11 +405,11 @@ async function overhead(): Promise<void> {
   let last = { bare: 0, typename: 0, im: 0, bareCpu: 0, typenameCpu: 0, imCpu: 0 };
   const imCodes: Record<string, number> = {};
   for (let round = 0; round < ROUNDS; round++) {
-    const bareBefore = await measured(bare.url, TYPENAME, {});
-    const typename = await measured(service.url, TYPENAME, {});
-    const im = await measured(service.url, USER, oneUser);
+    const bareBefore = await measured(bare, TYPENAME, {});
+    const typename = await measured(service, TYPENAME, {});
+    const im = await measured(service, USER, oneUser);
     for (const [code, count] of Object.entries(im.load.codes)) imCodes[code] = (imCodes[code] ?? 0) + count;
-    const bareAfter = await measured(bare.url, TYPENAME, {});
+    const bareAfter = await measured(bare, TYPENAME, {});
     // Each side against the mean of the bare rounds on either side of it.
     const baseline = (bareBefore.rate + bareAfter.rate) / 2;
     const baselineCpu = (bareBefore.cpuUs + bareAfter.cpuUs) / 2;
@@ -380,7 +430,7 @@ async function overhead(): Promise<void> {
 
   // Latency over a 50 ms upstream, 20 connections: the service against the emulator, bare against a 50 ms timer.
   await upstream.latency(50);
-  const slowBare = await startBare(50);
+  const slowBare = await startBareProcess(50);
   const added = (load: LoadResult, p: number) => percentile(load.latencies, p) - 50;
   await run(service.url, USER, oneUser, 20, 1000);
   // The same upstream asked directly by the load generator, one account per call with the service's tags: what a
@@ -448,23 +498,25 @@ async function overhead(): Promise<void> {
   const overDirect = (p: number) =>
     median(latencyRuns.map((r) => percentile(r.service.latencies, p) - percentile(r.direct.latencies, p)));
 
-  // Heap per request in flight: 200 one-user requests held 1.5 s by a slow emulator, against bare's slow field.
+  // Heap per request in flight: 200 one-user requests held 1.5 s by a slow emulator, against bare's slow field;
+  // both servers in this process, whose heap the measurement reads after a forced GC.
+  await Promise.all([slowBare.stop(), service.stop()]);
   await upstream.latency(1500);
   const slowerBare = await startBare(1500);
-  const serviceHeap = await heapPerRequestInFlight(service.url, USER, oneUser, 200);
+  const inProcess = await startService({ ...serviceEnv, TENCENT_IM_MAX_CALLS_PER_SECOND: imCallsPerSecond });
+  const serviceHeap = await heapPerRequestInFlight(inProcess.url, USER, oneUser, 200);
   const bareHeap = await heapPerRequestInFlight(slowerBare.url, "{ hello }", {}, 200);
-  await Promise.all([slowBare.stop(), slowerBare.stop(), service.server.stop()]);
+  await Promise.all([slowerBare.stop(), inProcess.server.stop()]);
   await upstream.stop();
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
   out([
-    `overhead: bare Apollo Server 5 standalone as the baseline, 50 clients, ${ROUNDS} alternating rounds of ${
-      OVERHEAD_ROUND_MS / 1000
-    } s`,
+    `overhead: bare Apollo Server 5 standalone as the baseline, each server a process of its own, 50 clients, ` +
+      `${ROUNDS} alternating rounds of ${OVERHEAD_ROUND_MS / 1000} s`,
     `    bare { __typename }                 : ${last.bare.toFixed(0)} requests/s (last round)`,
     `    service { __typename }              : ${last.typename.toFixed(0)} requests/s; ratio ${spread(typenameRatios)}`,
     `    service one-user IM, instant emulator: ${last.im.toFixed(0)} requests/s; ratio ${spread(imRatios)}; ` +
       `answers ${JSON.stringify(imCodes)}`,
-    `    CPU of the servers' thread per request (last round): bare ${last.bareCpu.toFixed(0)} µs, ` +
+    `    CPU of each server's main thread per request (last round): bare ${last.bareCpu.toFixed(0)} µs, ` +
       `service { __typename } ${last.typenameCpu.toFixed(0)} µs, one-user IM ${last.imCpu.toFixed(0)} µs`,
     `    bare's CPU per request over the service's: { __typename } ${spread(typenameCpuRatios)}; ` +
       `one-user IM ${spread(imCpuRatios)}`,

@@ -4,10 +4,12 @@ import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
-/** A replica of the service as its own process (`src/index.ts` through tsx), as a fleet runs it. */
+/** A replica of the service as its own process, as a fleet runs it. */
 export interface Replica {
   /** Its GraphQL endpoint. */
   url: string;
+  /** Its process id (the benchmark reads its CPU time from /proc). */
+  pid: number;
   /** Everything it printed (start-up banner, log lines). */
   output(): string;
   stop(): Promise<void>;
@@ -15,10 +17,16 @@ export interface Replica {
 
 /**
  * Starts `src/index.ts` with `env` (PORT 0 is replaced by a free port the replica picks) and resolves once it
- * prints that it is ready; rejects if it exits or takes longer than `timeoutMs`.
+ * prints that it is ready; rejects if it exits or takes longer than `timeoutMs`. `compiled`: `dist/index.js` as
+ * `npm start` runs it (built beforehand), instead of the sources through tsx.
  */
-export async function startReplica(env: Record<string, string>, timeoutMs = 20_000): Promise<Replica> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/index.ts"], {
+export async function startReplica(
+  env: Record<string, string>,
+  timeoutMs = 20_000,
+  { compiled = false } = {},
+): Promise<Replica> {
+  const entry = compiled ? ["--enable-source-maps", "dist/index.js"] : ["--import", "tsx", "src/index.ts"];
+  const child: ChildProcess = spawn(process.execPath, entry, {
     cwd: ROOT,
     // TMPDIR: tsx's compile cache goes where the caller's temporary files go (a test run's own folder).
     env: { PATH: process.env.PATH, TMPDIR: tmpdir(), PORT: "0", ...env },
@@ -48,6 +56,7 @@ export async function startReplica(env: Record<string, string>, timeoutMs = 20_0
   child.removeAllListeners("exit");
   return {
     url,
+    pid: child.pid!,
     output: () => output,
     stop: () =>
       new Promise<void>((resolve) => {
