@@ -1,3 +1,4 @@
+import { parse } from "graphql";
 import { describe, expect, it } from "vitest";
 import {
   UserProfileDocument,
@@ -118,6 +119,18 @@ describe("what a vendor writes in its error text never reaches a client", () => 
 });
 
 describe("the log lines about a request", () => {
+  it("a request refused before it runs is the caller's mistake: no unexpected-error line", async () => {
+    await withStack({}, async (stack) => {
+      const invalid = await stack.execute(parse("{ noSuchField }"));
+      expect(invalid.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+      // Refused by the cost budget's check, which throws the error itself (it wraps nothing).
+      const tooMany = Array.from({ length: 1001 }, (_, index) => `u${index}`);
+      const refused = await stack.execute(UsersTencentImDocument, { ids: tooMany });
+      expect(refused.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+      expect(stack.logLines.filter((line) => line.includes("unexpected error in a resolver"))).toEqual([]);
+    });
+  });
+
   it("carry its x-request-id: one line per failed source and code, with how many fields failed", async () => {
     await withStack({}, async (stack) => {
       stack.im.faults.failAccounts = { u2: 40006, u4: 40006, u5: 60008 };

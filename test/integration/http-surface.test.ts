@@ -3,11 +3,12 @@ import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { silentLogger } from "../../src/logger.js";
 import { createServer } from "../../src/server.js";
-import { sharedSchema, useStack } from "../support/stack.js";
+import { sharedSchema, withStack, type Stack } from "../support/stack.js";
 
-const stack = useStack();
+// A stack per test rather than one per file: the mutation run counts the server's construction (its body limit,
+// its headers) as covered only by tests during which it ran.
 
-const post = (body: string, headers: Record<string, string> = {}) =>
+const post = (stack: Stack, body: string, headers: Record<string, string> = {}) =>
   axios.post(stack.graphqlUrl, body, {
     headers: { "content-type": "application/json", ...headers },
     validateStatus: () => true,
@@ -17,54 +18,85 @@ const post = (body: string, headers: Record<string, string> = {}) =>
 
 describe("the HTTP surface around GraphQL", () => {
   it("reads a body of up to 1 MB, and refuses a larger one with 413 in GraphQL's error shape", async () => {
-    const padded = (bytes: number) =>
-      JSON.stringify({ query: "{ __typename }", variables: { pad: "x".repeat(bytes) } });
-    const large = await post(padded(900_000));
-    expect(large.status).toBe(200);
-    expect(JSON.parse(large.data)).toEqual({ data: { __typename: "Query" } });
-    const tooLarge = await post(padded(1_100_000));
-    expect(tooLarge.status).toBe(413);
-    expect(JSON.parse(tooLarge.data)).toEqual({
-      errors: [{ message: "The request body is larger than 1 MB", extensions: { code: "BAD_REQUEST" } }],
+    await withStack({}, async (stack) => {
+      const padded = (bytes: number) =>
+        JSON.stringify({ query: "{ __typename }", variables: { pad: "x".repeat(bytes) } });
+      const large = await post(stack, padded(900_000));
+      expect(large.status).toBe(200);
+      expect(JSON.parse(large.data)).toEqual({ data: { __typename: "Query" } });
+      const tooLarge = await post(stack, padded(1_100_000));
+      expect(tooLarge.status).toBe(413);
+      expect(JSON.parse(tooLarge.data)).toEqual({
+        errors: [{ message: "The request body is larger than 1 MB", extensions: { code: "BAD_REQUEST" } }],
+      });
     });
   });
 
   it("passes on the body reader's own words for any other refusal of the caller's request", async () => {
-    const refused = await post(JSON.stringify({ query: "{ __typename }" }), {
-      "content-type": "application/json; charset=latin1",
+    await withStack({}, async (stack) => {
+      const refused = await post(stack, JSON.stringify({ query: "{ __typename }" }), {
+        "content-type": "application/json; charset=latin1",
+      });
+      expect(refused.status).toBe(415);
+      expect(JSON.parse(refused.data)).toEqual({
+        errors: [{ message: 'unsupported charset "LATIN1"', extensions: { code: "BAD_REQUEST" } }],
+      });
+      expect(stack.logLines.filter((line) => line.includes("request failed before GraphQL"))).toEqual([]);
     });
-    expect(refused.status).toBe(415);
-    expect(JSON.parse(refused.data)).toEqual({
-      errors: [{ message: 'unsupported charset "LATIN1"', extensions: { code: "BAD_REQUEST" } }],
+  });
+
+  it("serves GraphQL at /graphql and below it only, as express mounts it: /graphqlx and /x/graphql are 404", async () => {
+    await withStack({}, async (stack) => {
+      const body = JSON.stringify({ query: "{ __typename }" });
+      const at = (path: string) =>
+        axios.post(stack.graphqlUrl.replace(/\/graphql$/, path), body, {
+          headers: { "content-type": "application/json" },
+          validateStatus: () => true,
+        });
+      for (const path of ["/graphql", "/graphql?x=1", "/graphql/"]) {
+        const answer = await at(path);
+        expect(answer.status, path).toBe(200);
+        expect(answer.data, path).toEqual({ data: { __typename: "Query" } });
+      }
+      for (const path of ["/graphqlx", "/x/graphql", "/graphq"]) {
+        const answer = await at(path);
+        expect(answer.status, path).toBe(404);
+        expect(answer.data.errors[0].message, path).toMatch(/GraphQL is at \/graphql/);
+      }
     });
-    expect(stack.logLines.filter((line) => line.includes("request failed before GraphQL"))).toEqual([]);
   });
 
   it("answers a GET with the operation in the query string", async () => {
-    const answer = await axios.get(`${stack.graphqlUrl}?query=${encodeURIComponent("{ __typename }")}`, {
-      headers: { "apollo-require-preflight": "true" },
-      validateStatus: () => true,
+    await withStack({}, async (stack) => {
+      const answer = await axios.get(`${stack.graphqlUrl}?query=${encodeURIComponent("{ __typename }")}`, {
+        headers: { "apollo-require-preflight": "true" },
+        validateStatus: () => true,
+      });
+      expect(answer.status).toBe(200);
+      expect(answer.data).toEqual({ data: { __typename: "Query" } });
     });
-    expect(answer.status).toBe(200);
-    expect(answer.data).toEqual({ data: { __typename: "Query" } });
   });
 
   it("names neither its framework nor an ETag in its answers", async () => {
-    const health = await axios.get(stack.graphqlUrl.replace(/\/graphql$/, "/healthz"));
-    const graphql = await post(JSON.stringify({ query: "{ __typename }" }));
-    for (const answer of [health, graphql]) {
-      expect(answer.headers["x-powered-by"]).toBeUndefined();
-      expect(answer.headers.etag).toBeUndefined();
-    }
+    await withStack({}, async (stack) => {
+      const health = await axios.get(stack.graphqlUrl.replace(/\/graphql$/, "/healthz"));
+      const graphql = await post(stack, JSON.stringify({ query: "{ __typename }" }));
+      for (const answer of [health, graphql]) {
+        expect(answer.headers["x-powered-by"]).toBeUndefined();
+        expect(answer.headers.etag).toBeUndefined();
+      }
+    });
   });
 
   it("while draining, answers still but asks each client to close its connection", async () => {
-    const before = await post(JSON.stringify({ query: "{ __typename }" }));
-    expect(before.headers.connection).toBe("keep-alive");
-    stack.drain();
-    const during = await post(JSON.stringify({ query: "{ __typename }" }));
-    expect(during.status).toBe(200);
-    expect(during.headers.connection).toBe("close");
+    await withStack({}, async (stack) => {
+      const before = await post(stack, JSON.stringify({ query: "{ __typename }" }));
+      expect(before.headers.connection).toBe("keep-alive");
+      stack.drain();
+      const during = await post(stack, JSON.stringify({ query: "{ __typename }" }));
+      expect(during.status).toBe(200);
+      expect(during.headers.connection).toBe("close");
+    });
   });
 });
 
@@ -78,12 +110,27 @@ describe("the URL listen() returns", () => {
       [undefined, /^http:\/\/localhost:\d+\/graphql$/],
     ];
     for (const [host, expected] of hosts) {
-      const server = await createServer(config, { logger: silentLogger, schema: await sharedSchema() });
+      // The first builds its own schema, as the entry point's server does.
+      const schema = host === "127.0.0.1" ? undefined : await sharedSchema();
+      const server = await createServer(config, { logger: silentLogger, ...(schema ? { schema } : {}) });
       try {
         expect(await server.listen(0, host), String(host)).toMatch(expected);
       } finally {
         await server.stop();
       }
+    }
+  });
+
+  it("rejects when the port is taken, instead of waiting for ever", async () => {
+    const config = { ...loadConfig({ SANDBOX: "false", LOG_LEVEL: "silent" }), port: 0 };
+    const [first, second] = await Promise.all(
+      [1, 2].map(async () => createServer(config, { logger: silentLogger, schema: await sharedSchema() })),
+    );
+    try {
+      const port = new URL(await first!.listen(0, "127.0.0.1")).port;
+      await expect(second!.listen(Number(port), "127.0.0.1")).rejects.toMatchObject({ code: "EADDRINUSE" });
+    } finally {
+      await Promise.all([first!.stop(), second!.stop()]);
     }
   });
 });

@@ -1,5 +1,5 @@
 import axios from "axios";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, type AppConfig } from "../../src/config.js";
 import { silentLogger } from "../../src/logger.js";
 import { createServer, type ProfileServer } from "../../src/server.js";
@@ -22,16 +22,19 @@ function problemsOf(env: Record<string, string>): string[] {
   throw new Error("expected a ConfigError");
 }
 
-/** Starts a server with `env`'s configuration on a free loopback port; returns its GraphQL URL. */
+/**
+ * Starts a server with `env`'s configuration on a free loopback port before each test (so that the mutation run
+ * counts what the server's construction does as covered by the test), and stops it after.
+ */
 function serve(env: Record<string, string>) {
   let server: ProfileServer | undefined;
   let url = "";
-  beforeAll(async () => {
+  beforeEach(async () => {
     const config: AppConfig = { ...loadConfig(env), port: 0 };
     server = await createServer(config, { logger: silentLogger, schema: await sharedSchema() });
     url = await server.listen(0, "127.0.0.1");
   });
-  afterAll(() => server?.stop());
+  afterEach(() => server?.stop());
   const post = (body: unknown, headers: Record<string, string> = {}) =>
     axios.post(url, body, {
       headers: { "content-type": "application/json", ...headers },

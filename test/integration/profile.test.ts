@@ -112,6 +112,22 @@ describe("User.profile merged from the four sources", () => {
     });
     expect(result.errors?.[0]?.message).toMatch(/^Tencent IM failed, so this profile was merged without it/);
   });
+
+  it("in lists: one error per profile and failed source, none where that user's own field of the source already said it", async () => {
+    stack.im.faults.callErrorCode = 70107;
+    const result = await stack.execute(
+      parse(`{
+        said: users(ids: ["u5", "u6"]) { tencentIm { nickname } profile { displayName { value } } }
+        merged: users(ids: ["u7", "u8"]) { profile { displayName { value } avatarUrl { value } } }
+      }`),
+    );
+    expect(result.errors?.map((error) => [error.path, error.extensions?.source])).toEqual([
+      [["said", 0, "tencentIm"], "tencentIm"],
+      [["said", 1, "tencentIm"], "tencentIm"],
+      [["merged", 0, "profile"], "tencentIm"],
+      [["merged", 1, "profile"], "tencentIm"],
+    ]);
+  });
 });
 
 describe("PROFILE_PRECEDENCE changes the winner", () => {
