@@ -267,19 +267,18 @@ function mainThreadCpuMs(pid: number): number {
 }
 
 /**
- * Bare Apollo Server 5 standalone as a process of its own (scripts/bench/bare-server.mjs), like the service it is
- * compared with: two servers in one process share V8's feedback on the code they share (graphql-js, Apollo Server,
- * the body parser), which production never does and which slowed the service's side more than bare's.
+ * A process of its own that prints its URL on its first line and ends when its stdin closes (the bare server, the
+ * IM emulator): as on a machine of its own, its work and timers do not share the bench's event loop.
  */
-async function startBareProcess(latencyMs = 0) {
-  const child = spawn(process.execPath, ["scripts/bench/bare-server.mjs"], {
+async function startChildProcess(label: string, args: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, args, {
     cwd: fileURLToPath(new URL("../..", import.meta.url)),
-    env: { ...process.env, BENCH_BARE_LATENCY_MS: String(latencyMs) },
+    env: { ...process.env, ...env },
     stdio: ["pipe", "pipe", "inherit"],
   });
   const url = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once("line", resolve);
-    child.once("exit", (code) => reject(new Error(`the bare server process ended (${code})`)));
+    child.once("exit", (code) => reject(new Error(`the ${label} process ended (${code})`)));
   });
   return {
     url,
@@ -291,6 +290,17 @@ async function startBareProcess(latencyMs = 0) {
       }),
   };
 }
+
+/**
+ * Bare Apollo Server 5 standalone as a process of its own (scripts/bench/bare-server.mjs), like the service it is
+ * compared with: two servers in one process would share V8's feedback on the code they both run (graphql-js, Apollo
+ * Server, the body parser), which production never does.
+ */
+const startBareProcess = (latencyMs = 0) =>
+  startChildProcess("bare server", ["scripts/bench/bare-server.mjs"], {
+    BENCH_BARE_LATENCY_MS: String(latencyMs),
+  });
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const spread = (values: number[]) =>
   `median ${median(values).toFixed(2)}x (min ${Math.min(...values).toFixed(2)}x, max ${Math.max(...values).toFixed(2)}x)`;
@@ -317,20 +327,15 @@ async function heapPerRequestInFlight(
 
 /** The IM emulator in a process of its own (scripts/bench/im-emulator.ts). */
 async function startEmulatorProcess() {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/im-emulator.ts"], {
-    cwd: fileURLToPath(new URL("../..", import.meta.url)),
-    env: { ...process.env, BENCH_IM_SDKAPPID: String(im.sdkAppId), BENCH_IM_SECRET_KEY: im.secretKey },
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once("line", resolve);
-    child.once("exit", (code) => reject(new Error(`the IM emulator process ended (${code})`)));
+  const child = await startChildProcess("IM emulator", ["--import", "tsx", "scripts/bench/im-emulator.ts"], {
+    BENCH_IM_SDKAPPID: String(im.sdkAppId),
+    BENCH_IM_SECRET_KEY: im.secretKey,
   });
   return {
-    url,
-    latency: (latencyMs: number) => axios.post(`${url}/__faults`, { latencyMs }),
+    ...child,
+    latency: (latencyMs: number) => axios.post(`${child.url}/__faults`, { latencyMs }),
     /** portrait_get with the admin's UserSig in its query, for a client asking the emulator itself. */
-    portraitGetUrl: `${url}${PORTRAIT_GET_PATH}?${new URLSearchParams({
+    portraitGetUrl: `${child.url}${PORTRAIT_GET_PATH}?${new URLSearchParams({
       sdkappid: String(im.sdkAppId),
       identifier: "administrator",
       usersig: generateUserSig({
@@ -343,11 +348,6 @@ async function startEmulatorProcess() {
       random: "1",
       contenttype: "json",
     }).toString()}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once("exit", () => resolve());
-        child.stdin!.end();
-      }),
   };
 }
 
