@@ -113,6 +113,34 @@ describe("User.profile merged from the four sources", () => {
     expect(result.errors?.[0]?.message).toMatch(/^Tencent IM failed, so this profile was merged without it/);
   });
 
+  it("a source's own field says only that source's failure: another failed source is still reported on the profile", async () => {
+    stack.im.faults.callErrorCode = 70107;
+    stack.quectel.faults.forbiddenUids = ["u9"];
+    const result = await stack.execute(
+      parse('{ users(ids: ["u9"]) { quectel { nickname } profile { displayName { value } } } }'),
+    );
+    expect(result.errors?.map((error) => [error.path, error.extensions?.source])).toEqual([
+      [["users", 0, "quectel"], "quectel"],
+      [["users", 0, "profile"], "tencentIm"],
+    ]);
+  });
+
+  it("tells every profile's path apart, even where their segments written together would read alike", async () => {
+    stack.im.faults.callErrorCode = 70107;
+    const eleven = Array.from({ length: 11 }, (_, index) => `"u${index + 1}"`).join(", ");
+    // u.10.profile and u1.0.profile: "u10profile" both, run together.
+    const result = await stack.execute(
+      parse(`{
+        u: users(ids: [${eleven}]) { profile { displayName { value } } }
+        u1: users(ids: ["u30"]) { profile { displayName { value } } }
+      }`),
+    );
+    expect(result.errors?.map((error) => error.path)).toEqual([
+      ...Array.from({ length: 11 }, (_, index) => ["u", index, "profile"]),
+      ["u1", 0, "profile"],
+    ]);
+  });
+
   it("in lists: one error per profile and failed source, none where that user's own field of the source already said it", async () => {
     stack.im.faults.callErrorCode = 70107;
     const result = await stack.execute(

@@ -1,3 +1,4 @@
+import { Trace } from "@apollo/usage-reporting-protobuf";
 import axios from "axios";
 import { describe, expect, it } from "vitest";
 import { PORTRAIT_GET_PATH } from "../../src/providers/tencent-im/client.js";
@@ -44,6 +45,24 @@ describe("router trust", () => {
     await withStack({ config: { router } }, async (stack) => {
       expect((await post(stack, { "x-router-secret": SECRET })).status).toBe(401);
       expect((await post(stack, { "x-gateway-token": SECRET })).status).toBe(200);
+    });
+  });
+
+  it("an inline trace carries a field's error masked: neither its words nor its extensions", async () => {
+    await withStack({ config: { production: false } }, async (stack) => {
+      stack.im.faults.callErrorCode = 70107;
+      const answer = await post(stack, { "apollo-federation-include-trace": "ftv1" });
+      expect(answer.data.errors[0]).toMatchObject({ extensions: { code: "SOURCE_UNAVAILABLE" } });
+      const trace = Trace.decode(Buffer.from(String(answer.data.extensions.ftv1), "base64"));
+      const errors: Trace.IError[] = [];
+      const walk = (node: Trace.INode | null | undefined) => {
+        errors.push(...(node?.error ?? []));
+        for (const child of node?.child ?? []) walk(child);
+      };
+      walk(trace.root);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]!.message).toBe("<masked>");
+      expect(errors[0]!.json ?? "").not.toMatch(/Tencent|SOURCE_UNAVAILABLE|70107/);
     });
   });
 

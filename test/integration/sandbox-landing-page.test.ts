@@ -1,5 +1,5 @@
 import axios from "axios";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SandboxConfig } from "../../src/config.js";
 import {
   SANDBOX_SAMPLE_OPERATIONS,
@@ -28,14 +28,16 @@ async function landingPageConfig(graphqlUrl: string): Promise<EmbeddedSandboxCon
 describe("the landing page in sandbox mode", () => {
   let sandbox: Stack;
   let credentialed: Stack;
-  beforeAll(async () => {
+  // Started for each test (not once per file), so that the mutation run credits the tests with what building the
+  // server does.
+  beforeEach(async () => {
     [sandbox, credentialed] = await Promise.all([
       // The server only asks whether it runs in sandbox mode; the emulators are the stack's.
       startStack({ config: { sandbox: {} as SandboxConfig } }),
       startStack(),
     ]);
   });
-  afterAll(() => Promise.all([sandbox?.close(), credentialed?.close()]));
+  afterEach(() => Promise.all([sandbox?.close(), credentialed?.close()]));
 
   it("opens Apollo Sandbox with the sample operations, their variables and the sandbox viewer's headers", async () => {
     const config = await landingPageConfig(sandbox.graphqlUrl);
