@@ -18,11 +18,19 @@ import { estimateCost, type CostEstimate } from "./estimate.js";
 /** The code Apollo Router's demand control answers with, so clients handle both alike. */
 export const COST_ESTIMATED_TOO_EXPENSIVE = "COST_ESTIMATED_TOO_EXPENSIVE";
 
-/** Tokens of the document, stopping once past `limit` (a document may be up to the body limit, 1 MB). */
+/**
+ * Tokens of the document, stopping once past `limit` (a document may be up to the body limit, 1 MB), or at the first
+ * text that is no token (an unterminated string, a stray character): that document is the parser's to refuse, with
+ * GraphQL's own syntax error, and the tokens before it are all the budget counts.
+ */
 function lexTokens(query: string, limit: number): number {
   const lexer = new Lexer(new Source(query));
   let tokens = 0;
-  while (lexer.advance().kind !== TokenKind.EOF && tokens <= limit) tokens++;
+  try {
+    while (lexer.advance().kind !== TokenKind.EOF && tokens <= limit) tokens++;
+  } catch (error) {
+    if (!(error instanceof GraphQLError)) throw error;
+  }
   return tokens;
 }
 

@@ -1,3 +1,4 @@
+import http from "node:http";
 import axios from "axios";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
@@ -66,6 +67,27 @@ describe("the HTTP surface around GraphQL", () => {
     });
   });
 
+  it("a document that is not GraphQL's syntax is GraphQL's 400 parse error, by POST or GET, and nothing is logged", async () => {
+    await withStack({}, async (stack) => {
+      for (const query of ['{ user(id: "abc', "{ ~ }"]) {
+        const byPost = await post(stack, JSON.stringify({ query }));
+        const byGet = await axios.get(`${stack.graphqlUrl}?query=${encodeURIComponent(query)}`, {
+          headers: { "apollo-require-preflight": "true" },
+          validateStatus: () => true,
+        });
+        for (const [how, status, body] of [
+          ["POST", byPost.status, JSON.parse(byPost.data as string)],
+          ["GET", byGet.status, byGet.data],
+        ] as const) {
+          expect(status, `${how} ${query}`).toBe(400);
+          expect(body.errors[0].extensions.code, `${how} ${query}`).toBe("GRAPHQL_PARSE_FAILED");
+          expect(body.errors[0].message, `${how} ${query}`).toMatch(/^Syntax Error/);
+        }
+      }
+      expect(stack.logLines.filter((line) => line.includes("request failed before GraphQL"))).toEqual([]);
+    });
+  });
+
   it("answers a GET with the operation in the query string", async () => {
     await withStack({}, async (stack) => {
       const answer = await axios.get(`${stack.graphqlUrl}?query=${encodeURIComponent("{ __typename }")}`, {
@@ -74,6 +96,13 @@ describe("the HTTP surface around GraphQL", () => {
       });
       expect(answer.status).toBe(200);
       expect(answer.data).toEqual({ data: { __typename: "Query" } });
+      // Below the mount, where express hands the handler the URL without /graphql.
+      const below = await axios.get(`${stack.graphqlUrl}/?query=${encodeURIComponent("{ __typename }")}`, {
+        headers: { "apollo-require-preflight": "true" },
+        validateStatus: () => true,
+      });
+      expect(below.status).toBe(200);
+      expect(below.data).toEqual({ data: { __typename: "Query" } });
     });
   });
 
@@ -119,6 +148,19 @@ describe("the URL listen() returns", () => {
         await server.stop();
       }
     }
+  });
+
+  it("once stopped, answers nothing more", async () => {
+    const config = { ...loadConfig({ SANDBOX: "false", LOG_LEVEL: "silent" }), port: 0 };
+    const server = await createServer(config, { logger: silentLogger, schema: await sharedSchema() });
+    const url = await server.listen(0, "127.0.0.1");
+    // A connection per request: a kept-alive one would end in a reset rather than a refusal.
+    const ask = () =>
+      axios.post(url, { query: "{ __typename }" }, { httpAgent: new http.Agent({ keepAlive: false }) });
+    expect((await ask()).status).toBe(200);
+    await server.stop();
+    await expect(ask()).rejects.toMatchObject({ code: "ECONNREFUSED" });
+    expect(server.readiness.phase).toBe("draining");
   });
 
   it("rejects when the port is taken, instead of waiting for ever", async () => {
