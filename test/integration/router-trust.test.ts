@@ -63,6 +63,8 @@ describe("router trust", () => {
       expect(errors).toHaveLength(1);
       expect(errors[0]!.message).toBe("<masked>");
       expect(errors[0]!.json ?? "").not.toMatch(/Tencent|SOURCE_UNAVAILABLE|70107/);
+      // The service's own plugin, not one Apollo Server installed by itself (it would say so in the log).
+      expect(stack.logLines.join("\n")).not.toContain("Enabling inline tracing");
     });
   });
 
