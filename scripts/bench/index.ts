@@ -207,6 +207,7 @@ async function fleet(): Promise<void> {
     TENCENT_IM_MAX_CALLS_PER_SECOND: "20",
   };
   const replicas = await Promise.all([1, 2, 3].map(() => startReplica(env)));
+  for (const replica of replicas) children.add(replica.pid);
   const started = Date.now();
   const load = await closedLoop({
     url: replicas.map((replica) => replica.url),
@@ -266,6 +267,18 @@ function mainThreadCpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
+/** Every child process the bench started: none outlives it, even when a scenario throws. */
+const children = new Set<number>();
+process.once("exit", () => {
+  for (const pid of children) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // Already ended.
+    }
+  }
+});
+
 /**
  * A process of its own that prints its URL on its first line and ends when its stdin closes (the bare server, the
  * IM emulator): as on a machine of its own, its work and timers do not share the bench's event loop.
@@ -276,9 +289,20 @@ async function startChildProcess(label: string, args: string[], env: Record<stri
     env: { ...process.env, ...env },
     stdio: ["pipe", "pipe", "inherit"],
   });
+  children.add(child.pid!);
   const url = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once("line", resolve);
-    child.once("exit", (code) => reject(new Error(`the ${label} process ended (${code})`)));
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`the ${label} process did not start within 20 s`));
+    }, 20_000);
+    createInterface({ input: child.stdout! }).once("line", (line) => {
+      clearTimeout(timer);
+      resolve(line);
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the ${label} process ended (${code})`));
+    });
   });
   return {
     url,
@@ -298,6 +322,7 @@ async function startChildProcess(label: string, args: string[], env: Record<stri
  */
 const startBareProcess = (latencyMs = 0) =>
   startChildProcess("bare server", ["scripts/bench/bare-server.mjs"], {
+    NODE_ENV: "production",
     BENCH_BARE_LATENCY_MS: String(latencyMs),
   });
 
@@ -367,6 +392,8 @@ async function overhead(): Promise<void> {
       SANDBOX: "false",
       LOG_LEVEL: "warn",
       HOST: "127.0.0.1",
+      // Stopped at once when the scenario ends (production's default waits 5 s for a load balancer).
+      SHUTDOWN_DELAY_MS: "0",
       TENCENT_IM_SDKAPPID: String(im.sdkAppId),
       TENCENT_IM_SECRET_KEY: im.secretKey,
       TENCENT_IM_CUSTOM_TAGS: "Test",
@@ -375,6 +402,7 @@ async function overhead(): Promise<void> {
     20_000,
     { compiled: true },
   );
+  children.add(service.pid);
   const oneUser = { id: "c{client}-{sequence}" };
   const run = (
     url: string,
