@@ -1,8 +1,6 @@
 import "reflect-metadata";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { ApolloServer } from "@apollo/server";
-import { startStandaloneServer } from "@apollo/server/standalone";
 import { execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
@@ -17,7 +15,8 @@ import type * as UserSigModule from "../../src/providers/tencent-im/user-sig.js"
 import type * as TagsModule from "../../src/providers/tencent-im/tags.js";
 import { scrape } from "../../test/support/prometheus.js";
 import { closedLoop, percentile, type LoadResult } from "./load.js";
-import { startReplica } from "./replica.js";
+import { startBareServer } from "./bare-server.js";
+import { endsWithThisProcess, startReplica } from "./replica.js";
 
 /**
  * `npm run bench [scenario…]`: what the IM path buys and how it holds under load, against the IM emulator on
@@ -207,7 +206,6 @@ async function fleet(): Promise<void> {
     TENCENT_IM_MAX_CALLS_PER_SECOND: "20",
   };
   const replicas = await Promise.all([1, 2, 3].map(() => startReplica(env)));
-  for (const replica of replicas) children.add(replica.pid);
   const started = Date.now();
   const load = await closedLoop({
     url: replicas.map((replica) => replica.url),
@@ -232,25 +230,6 @@ async function fleet(): Promise<void> {
 const TYPENAME = "{ __typename }";
 const OVERHEAD_ROUND_MS = Number(process.env.BENCH_OVERHEAD_ROUND_MS ?? 3000);
 
-/**
- * Bare Apollo Server 5 standalone in this process: a hello-world schema, no plugin of ours; `latencyMs` delays its
- * one field. Only the heap measurement uses it (it needs this process's GC); rates and latencies use
- * `startBareProcess`.
- */
-async function startBare(latencyMs = 0) {
-  const server = new ApolloServer({
-    typeDefs: "type Query { hello: String }",
-    resolvers: {
-      Query: {
-        hello: () =>
-          latencyMs > 0 ? new Promise((resolve) => setTimeout(() => resolve("world"), latencyMs)) : "world",
-      },
-    },
-  });
-  const { url } = await startStandaloneServer(server, { listen: { port: 0, host: "127.0.0.1" } });
-  return { url, stop: () => server.stop() };
-}
-
 const rate = (load: LoadResult) => load.requests / (load.durationMs / 1000);
 
 /** Linux's clock ticks per second, the unit of /proc's CPU times. */
@@ -267,18 +246,6 @@ function mainThreadCpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
-/** Every child process the bench started: none outlives it, even when a scenario throws. */
-const children = new Set<number>();
-process.once("exit", () => {
-  for (const pid of children) {
-    try {
-      process.kill(pid, "SIGKILL");
-    } catch {
-      // Already ended.
-    }
-  }
-});
-
 /**
  * A process of its own that prints its URL on its first line and ends when its stdin closes (the bare server, the
  * IM emulator): as on a machine of its own, its work and timers do not share the bench's event loop.
@@ -289,7 +256,7 @@ async function startChildProcess(label: string, args: string[], env: Record<stri
     env: { ...process.env, ...env },
     stdio: ["pipe", "pipe", "inherit"],
   });
-  children.add(child.pid!);
+  endsWithThisProcess(child);
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
@@ -316,12 +283,12 @@ async function startChildProcess(label: string, args: string[], env: Record<stri
 }
 
 /**
- * Bare Apollo Server 5 standalone as a process of its own (scripts/bench/bare-server.mjs), like the service it is
+ * Bare Apollo Server 5 standalone as a process of its own (scripts/bench/bare-server.ts), like the service it is
  * compared with: two servers in one process would share V8's feedback on the code they both run (graphql-js, Apollo
  * Server, the body parser), which production never does.
  */
 const startBareProcess = (latencyMs = 0) =>
-  startChildProcess("bare server", ["scripts/bench/bare-server.mjs"], {
+  startChildProcess("bare server", ["--import", "tsx", "scripts/bench/bare-server.ts"], {
     NODE_ENV: "production",
     BENCH_BARE_LATENCY_MS: String(latencyMs),
   });
@@ -402,7 +369,6 @@ async function overhead(): Promise<void> {
     20_000,
     { compiled: true },
   );
-  children.add(service.pid);
   const oneUser = { id: "c{client}-{sequence}" };
   const run = (
     url: string,
@@ -530,8 +496,8 @@ async function overhead(): Promise<void> {
   // both servers in this process, whose heap the measurement reads after a forced GC.
   await Promise.all([slowBare.stop(), service.stop()]);
   await upstream.latency(1500);
-  const slowerBare = await startBare(1500);
-  const inProcess = await startService({ ...serviceEnv, TENCENT_IM_MAX_CALLS_PER_SECOND: imCallsPerSecond });
+  const slowerBare = await startBareServer(1500);
+  const inProcess = await startService(serviceEnv);
   const serviceHeap = await heapPerRequestInFlight(inProcess.url, USER, oneUser, 200);
   const bareHeap = await heapPerRequestInFlight(slowerBare.url, "{ hello }", {}, 200);
   await Promise.all([slowerBare.stop(), inProcess.server.stop()]);

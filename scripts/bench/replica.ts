@@ -4,6 +4,18 @@ import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
+/** Child processes started here or by `endsWithThisProcess`'s callers: none outlives this process. */
+const children = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of children) child.kill("SIGKILL");
+});
+
+/** Kills `child` when this process ends, if it still runs then (a benchmark or a test that threw half-way). */
+export function endsWithThisProcess(child: ChildProcess): void {
+  children.add(child);
+  child.once("exit", () => children.delete(child));
+}
+
 /** A replica of the service as its own process, as a fleet runs it. */
 export interface Replica {
   /** Its GraphQL endpoint. */
@@ -32,6 +44,7 @@ export async function startReplica(
     env: { PATH: process.env.PATH, TMPDIR: tmpdir(), PORT: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  endsWithThisProcess(child);
   let output = "";
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {

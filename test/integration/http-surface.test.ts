@@ -129,9 +129,15 @@ describe("the HTTP surface around GraphQL", () => {
   });
 });
 
+/** A server of its own, without emulators (these tests never reach a source), not yet listening. */
+const plainServer = async ({ ownSchema = false } = {}) =>
+  createServer(
+    { ...loadConfig({ SANDBOX: "false", LOG_LEVEL: "silent" }), port: 0 },
+    { logger: silentLogger, ...(ownSchema ? {} : { schema: await sharedSchema() }) },
+  );
+
 describe("the URL listen() returns", () => {
   it("names the host it listens on, or localhost when it listens on every interface", async () => {
-    const config = { ...loadConfig({ SANDBOX: "false", LOG_LEVEL: "silent" }), port: 0 };
     const hosts: [string | undefined, RegExp][] = [
       ["127.0.0.1", /^http:\/\/127\.0\.0\.1:\d+\/graphql$/],
       ["0.0.0.0", /^http:\/\/localhost:\d+\/graphql$/],
@@ -140,8 +146,7 @@ describe("the URL listen() returns", () => {
     ];
     for (const [host, expected] of hosts) {
       // The first builds its own schema, as the entry point's server does.
-      const schema = host === "127.0.0.1" ? undefined : await sharedSchema();
-      const server = await createServer(config, { logger: silentLogger, ...(schema ? { schema } : {}) });
+      const server = await plainServer({ ownSchema: host === "127.0.0.1" });
       try {
         expect(await server.listen(0, host), String(host)).toMatch(expected);
       } finally {
@@ -151,8 +156,7 @@ describe("the URL listen() returns", () => {
   });
 
   it("once stopped, answers nothing more", async () => {
-    const config = { ...loadConfig({ SANDBOX: "false", LOG_LEVEL: "silent" }), port: 0 };
-    const server = await createServer(config, { logger: silentLogger, schema: await sharedSchema() });
+    const server = await plainServer();
     const url = await server.listen(0, "127.0.0.1");
     // A connection per request: a kept-alive one would end in a reset rather than a refusal.
     const ask = () =>
@@ -164,15 +168,12 @@ describe("the URL listen() returns", () => {
   });
 
   it("rejects when the port is taken, instead of waiting for ever", async () => {
-    const config = { ...loadConfig({ SANDBOX: "false", LOG_LEVEL: "silent" }), port: 0 };
-    const [first, second] = await Promise.all(
-      [1, 2].map(async () => createServer(config, { logger: silentLogger, schema: await sharedSchema() })),
-    );
+    const [first, second] = await Promise.all([plainServer(), plainServer()]);
     try {
-      const port = new URL(await first!.listen(0, "127.0.0.1")).port;
-      await expect(second!.listen(Number(port), "127.0.0.1")).rejects.toMatchObject({ code: "EADDRINUSE" });
+      const port = new URL(await first.listen(0, "127.0.0.1")).port;
+      await expect(second.listen(Number(port), "127.0.0.1")).rejects.toMatchObject({ code: "EADDRINUSE" });
     } finally {
-      await Promise.all([first!.stop(), second!.stop()]);
+      await Promise.all([first.stop(), second.stop()]);
     }
   });
 });

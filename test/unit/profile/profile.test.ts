@@ -135,6 +135,14 @@ describe("the merge", () => {
 
   it("compacts only a whole phone number (an optional + and 5 to 20 digits), and keeps anything else as written", () => {
     expect(normalise("phone", "138 0000 0001")).toBe("13800000001");
+    expect(normalise("phone", "+44 20 7946")).toBe("+44207946");
+    expect(normalise("phone", "1 2345")).toBe("12345");
+    expect(normalise("phone", "12 34")).toBe("12 34");
+    expect(normalise("phone", `${"1".repeat(20)}`)).toBe("1".repeat(20));
+    expect(normalise("phone", `${"1".repeat(10)} ${"1".repeat(11)}`)).toBe(
+      `${"1".repeat(10)} ${"1".repeat(11)}`,
+    );
+    expect(normalise("phone", "++12345")).toBe("++12345");
     expect(normalise("phone", "call 12345")).toBe("call 12345");
     expect(normalise("phone", "12345 ext")).toBe("12345 ext");
   });
