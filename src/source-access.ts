@@ -41,7 +41,10 @@ type AnyDescriptor = SourceDescriptor<SourceName, unknown, unknown, unknown>;
  */
 export type SourceResultObserver = (source: SourceName, result: SourceResult, error?: unknown) => void;
 
-/** Builds one request's access to every source: fresh per-request caches over the process's clients. */
+/**
+ * Builds one request's access to every source: fresh per-request caches over the process's clients. Each source's
+ * access is made when a resolver first asks for it, so a request pays only for the sources it selects.
+ */
 export function createRequestSources(
   clients: SourceClients,
   headers: IncomingHttpHeaders,
@@ -49,18 +52,33 @@ export function createRequestSources(
   observe: SourceResultObserver = () => {},
   deadline: RequestDeadline = new RequestDeadline(Infinity),
 ): RequestSources {
-  const entries = (SOURCES as readonly AnyDescriptor[]).map((source) => {
+  return new LazySources((source) => {
     const client = clients[source.name];
     const { access } = source;
     const observed = observing(source, observe, deadline);
     if (access.kind === "server") {
-      return [source.name, serverAccess(source, client, access.createLoader, observed, deadline)];
+      return serverAccess(source, client, access.createLoader, observed, deadline);
     }
     const readCredential = () =>
       client ? access.readCredential(client, headers) : ({ status: "disabled" } as const);
-    return [source.name, viewerAccess(source, viewer, readCredential, observed)];
+    return viewerAccess(source, viewer, readCredential, observed);
+  }) as unknown as RequestSources;
+}
+
+/** One request's sources: a property per source (see below), its access made on first read and kept. */
+class LazySources {
+  readonly made: Partial<Record<SourceName, SourceAccess<unknown>>> = {};
+  constructor(readonly make: (source: AnyDescriptor) => SourceAccess<unknown>) {}
+}
+// The properties are getters on the prototype, defined once: a request allocates no closure for a source it does
+// not ask.
+for (const source of SOURCES as readonly AnyDescriptor[]) {
+  Object.defineProperty(LazySources.prototype, source.name, {
+    enumerable: true,
+    get(this: LazySources) {
+      return (this.made[source.name] ??= this.make(source));
+    },
   });
-  return Object.fromEntries(entries) as RequestSources;
 }
 
 type Observed = <Value>(answer: () => Promise<Value>) => Promise<Value>;

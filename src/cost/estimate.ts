@@ -38,7 +38,8 @@ export const ASSUMED_LIST_SIZE = 10;
 /** Accounts one call carries, for sources that batch; 1 for the others. */
 const ACCOUNTS_PER_CALL: Partial<Record<SourceName, number>> = { tencentIm: 100 };
 
-const SERVER_SOURCES = new Set<string>(SOURCES.filter((s) => s.access.kind === "server").map((s) => s.name));
+/** The User fields that are a source's own. */
+const SOURCE_FIELDS = new Set<string>(SOURCES.map((source) => source.name));
 const VIEWER_SOURCES = new Set<string>(SOURCES.filter((s) => s.access.kind === "viewer").map((s) => s.name));
 
 /** Stands for the signed-in user among the ids of `me`. */
@@ -47,7 +48,9 @@ const VIEWER = "\u0000viewer";
 /**
  * Walks the operation once, with its fragments and variables: which users each root field brings (`user`, `users`,
  * `me`, `_entities`), which sources are asked for them (a source's own field, or the merged profile, which may ask
- * every source), how many objects and fields the result holds, how many aliases and how deep it goes.
+ * every source), how many objects and fields the result holds, how many aliases and how deep it goes. Everything
+ * but the users comes from the document alone, so it is worked out once per operation (see `planOf`); a request
+ * adds its variables' ids.
  */
 export function estimateCost(
   schema: GraphQLSchema,
@@ -57,54 +60,84 @@ export function estimateCost(
   /** The signed-in user, when there is one: `me` is that user. */
   viewerId?: string,
 ): CostEstimate {
+  const plan = planOf(schema, operation, fragments);
   const users = new Set<string>();
-  const asked = new Map<string, Set<string>>(SOURCES.map((source) => [source.name, new Set<string>()]));
+  const asked = new Map<SourceName, Set<string>>();
   let resultSize = 0;
+  let largestIdList = 0;
+  for (const root of plan.roots) {
+    const ids = rootUsers(root.field, variables).map((id) => (id === VIEWER && viewerId ? viewerId : id));
+    if (root.field.name.value === "users") largestIdList = Math.max(largestIdList, ids.length);
+    for (const id of ids) users.add(id);
+    for (const source of root.asks) {
+      let set = asked.get(source);
+      if (!set) asked.set(source, (set = new Set()));
+      for (const id of ids) set.add(id);
+    }
+    resultSize += 1 + (root.listTyped ? ids.length : 1) * root.sizePerItem;
+  }
+
+  const calls = {} as Record<SourceName, number>;
+  for (const { name } of SOURCES) {
+    const ids = asked.get(name) ?? new Set<string>();
+    calls[name] = VIEWER_SOURCES.has(name)
+      ? Math.min(ids.size, 1)
+      : Math.ceil([...ids].filter((id) => id !== VIEWER).length / (ACCOUNTS_PER_CALL[name] ?? 1)) +
+        (ids.has(VIEWER) ? 1 : 0);
+  }
+  return {
+    users: users.size,
+    calls,
+    resultSize,
+    aliases: plan.aliases,
+    depth: plan.depth,
+    largestIdList,
+  };
+}
+
+/** What the cost of one root field depends on, besides the ids its arguments bring. */
+interface RootFieldPlan {
+  field: FieldNode;
+  /** Whether the field returns a list (an item per id) rather than one object. */
+  listTyped: boolean;
+  /** Objects and fields under one item of the field. */
+  sizePerItem: number;
+  /** The sources asked for the field's users, by the fields selected under it. */
+  asks: Set<SourceName>;
+}
+
+/** The part of an operation's cost that its document alone decides. */
+interface OperationPlan {
+  roots: RootFieldPlan[];
+  aliases: number;
+  depth: number;
+}
+
+/**
+ * Plans by schema and operation: Apollo Server hands a repeated document's cached operation node to every request
+ * that sends it, so an operation is planned once, whatever its variables.
+ */
+const plans = new WeakMap<GraphQLSchema, WeakMap<OperationDefinitionNode, OperationPlan>>();
+
+function planOf(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+): OperationPlan {
+  let ofSchema = plans.get(schema);
+  if (!ofSchema) plans.set(schema, (ofSchema = new WeakMap()));
+  let plan = ofSchema.get(operation);
+  if (!plan) ofSchema.set(operation, (plan = planOperation(schema, operation, fragments)));
+  return plan;
+}
+
+function planOperation(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+): OperationPlan {
   let aliases = 0;
   let depth = 0;
-  let largestIdList = 0;
-
-  const valueOf = (node: ValueNode | undefined): unknown => {
-    if (!node) return undefined;
-    switch (node.kind) {
-      case Kind.VARIABLE:
-        return variables[node.name.value];
-      case Kind.LIST:
-        return node.values.map(valueOf);
-      case Kind.OBJECT:
-        return Object.fromEntries(node.fields.map((field) => [field.name.value, valueOf(field.value)]));
-      case Kind.STRING:
-      case Kind.ENUM:
-        return node.value;
-      case Kind.INT:
-      case Kind.FLOAT:
-        return Number(node.value);
-      default:
-        return undefined;
-    }
-  };
-  const argument = (field: FieldNode, name: string) =>
-    valueOf(field.arguments?.find((arg) => arg.name.value === name)?.value);
-  const asList = (value: unknown): unknown[] =>
-    Array.isArray(value) ? value : value === undefined ? [] : [value];
-
-  /** The user ids a root field brings. */
-  const rootUsers = (field: FieldNode): string[] => {
-    switch (field.name.value) {
-      case "user":
-        return asList(argument(field, "id")).map(String);
-      case "users":
-        return asList(argument(field, "ids")).map(String);
-      case "me":
-        return [VIEWER];
-      case "_entities":
-        return asList(argument(field, "representations")).map((representation) =>
-          String((representation as { id?: unknown } | null)?.id),
-        );
-      default:
-        return [];
-    }
-  };
 
   /**
    * Each field selected in `selectionSet`, through fragments, with the object type it is selected on: a fragment's
@@ -128,56 +161,94 @@ export function estimateCost(
     return into;
   };
 
-  const walk = (
+  /** Objects and fields under one item of a field at `level` - 1, noting the sources asked into `asks`. */
+  const sizeOf = (
     selectionSet: SelectionSetNode,
     parentType: GraphQLObjectType | null,
-    count: number,
     level: number,
-    userIds: string[] | null,
-  ): void => {
+    asks: Set<SourceName>,
+  ): number => {
     depth = Math.max(depth, level);
+    let size = 0;
     for (const [field, type] of fieldsOf(selectionSet, parentType)) {
       if (field.alias) aliases++;
-      resultSize += count;
-      const definition: GraphQLField<unknown, unknown> | undefined =
-        level === 1 && field.name.value === SchemaMetaFieldDef.name
-          ? SchemaMetaFieldDef
-          : level === 1 && field.name.value === TypeMetaFieldDef.name
-            ? TypeMetaFieldDef
-            : type?.getFields()[field.name.value];
-      let ids = userIds;
-      if (level === 1) {
-        ids = rootUsers(field).map((id) => (id === VIEWER && viewerId ? viewerId : id));
-        if (field.name.value === "users") largestIdList = Math.max(largestIdList, ids.length);
-        for (const id of ids) users.add(id);
-      } else if (type?.name === "User" && userIds) {
+      size += 1;
+      if (type?.name === "User") {
         const name = field.name.value;
-        if (SERVER_SOURCES.has(name) || VIEWER_SOURCES.has(name))
-          for (const id of userIds) asked.get(name)!.add(id);
-        if (name === "profile") for (const set of asked.values()) for (const id of userIds) set.add(id);
+        if (SOURCE_FIELDS.has(name)) asks.add(name as SourceName);
+        if (name === "profile") for (const source of SOURCES) asks.add(source.name);
       }
+      const definition = type?.getFields()[field.name.value];
       if (!field.selectionSet || !definition) continue;
-      const { itemType, items } = multiplicity(
-        definition.type,
-        level === 1 && ids ? ids.length : ASSUMED_LIST_SIZE,
-      );
-      walk(field.selectionSet, isObjectType(itemType) ? itemType : null, count * items, level + 1, ids);
+      const { itemType, items } = multiplicity(definition.type, ASSUMED_LIST_SIZE);
+      size += items * sizeOf(field.selectionSet, isObjectType(itemType) ? itemType : null, level + 1, asks);
     }
+    return size;
   };
 
-  const root = operation.operation === "query" ? schema.getQueryType() : null;
-  walk(operation.selectionSet, root ?? null, 1, 1, null);
+  const rootType = operation.operation === "query" ? schema.getQueryType() : null;
+  depth = 1;
+  const roots = fieldsOf(operation.selectionSet, rootType ?? null).map(([field, type]): RootFieldPlan => {
+    if (field.alias) aliases++;
+    const name = field.name.value;
+    const definition: GraphQLField<unknown, unknown> | undefined =
+      name === SchemaMetaFieldDef.name
+        ? SchemaMetaFieldDef
+        : name === TypeMetaFieldDef.name
+          ? TypeMetaFieldDef
+          : type?.getFields()[name];
+    const asks = new Set<SourceName>();
+    if (!field.selectionSet || !definition) return { field, listTyped: false, sizePerItem: 0, asks };
+    const itemType = getNamedType(definition.type);
+    const sizePerItem = sizeOf(field.selectionSet, isObjectType(itemType) ? itemType : null, 2, asks);
+    return { field, listTyped: isList(definition.type), sizePerItem, asks };
+  });
+  return { roots, aliases, depth };
+}
 
-  const calls = {} as Record<SourceName, number>;
-  for (const [name, ids] of asked) {
-    const source = name as SourceName;
-    const viewerOnly = VIEWER_SOURCES.has(name);
-    calls[source] = viewerOnly
-      ? Math.min(ids.size, 1)
-      : Math.ceil([...ids].filter((id) => id !== VIEWER).length / (ACCOUNTS_PER_CALL[source] ?? 1)) +
-        (ids.has(VIEWER) ? 1 : 0);
+/** The user ids a root field brings. */
+function rootUsers(field: FieldNode, variables: Record<string, unknown>): string[] {
+  const argument = (name: string) =>
+    valueOf(field.arguments?.find((arg) => arg.name.value === name)?.value, variables);
+  switch (field.name.value) {
+    case "user":
+      return asList(argument("id")).map(String);
+    case "users":
+      return asList(argument("ids")).map(String);
+    case "me":
+      return [VIEWER];
+    case "_entities":
+      return asList(argument("representations")).map((representation) =>
+        String((representation as { id?: unknown } | null)?.id),
+      );
+    default:
+      return [];
   }
-  return { users: users.size, calls, resultSize, aliases, depth, largestIdList };
+}
+
+const asList = (value: unknown): unknown[] =>
+  Array.isArray(value) ? value : value === undefined ? [] : [value];
+
+function valueOf(node: ValueNode | undefined, variables: Record<string, unknown>): unknown {
+  if (!node) return undefined;
+  switch (node.kind) {
+    case Kind.VARIABLE:
+      return variables[node.name.value];
+    case Kind.LIST:
+      return node.values.map((value) => valueOf(value, variables));
+    case Kind.OBJECT:
+      return Object.fromEntries(
+        node.fields.map((field) => [field.name.value, valueOf(field.value, variables)]),
+      );
+    case Kind.STRING:
+    case Kind.ENUM:
+      return node.value;
+    case Kind.INT:
+    case Kind.FLOAT:
+      return Number(node.value);
+    default:
+      return undefined;
+  }
 }
 
 /** A field's item type, and how many items it returns: a list's size, or 1. */
@@ -185,6 +256,7 @@ function multiplicity(
   type: GraphQLOutputType,
   listSize: number,
 ): { itemType: GraphQLOutputType; items: number } {
-  const inner = isNonNullType(type) ? type.ofType : type;
-  return { itemType: getNamedType(type), items: isListType(inner) ? listSize : 1 };
+  return { itemType: getNamedType(type), items: isList(type) ? listSize : 1 };
 }
+
+const isList = (type: GraphQLOutputType): boolean => isListType(isNonNullType(type) ? type.ofType : type);
