@@ -23,6 +23,8 @@ export interface RequestContext {
    * it; viewer-only sources carry the viewer's credentials from the request's headers.
    */
   sources: RequestSources;
+  /** The request's time limit (REQUEST_TIMEOUT_MS) for its sources; released once the response is sent. */
+  deadline: RequestDeadline;
   limits: { maxUsersPerRequest: number };
   /** How this deployment is wired (for Query.sourceStatus). */
   deployment: { sandbox: boolean; configured: Record<SourceName, boolean> };
@@ -46,16 +48,12 @@ export function createContextFactory(
   const deployment = { sandbox: config.sandbox !== null, configured };
   return async ({ req }) => {
     const viewer = readViewer(req.headers, config.viewerIdHeader);
+    const deadline = new RequestDeadline(config.requestTimeoutMs);
     return {
       requestId: requestIdOf(req),
       viewer,
-      sources: createRequestSources(
-        clients,
-        req.headers,
-        viewer,
-        observe,
-        new RequestDeadline(config.requestTimeoutMs),
-      ),
+      sources: createRequestSources(clients, req.headers, viewer, observe, deadline),
+      deadline,
       limits,
       deployment,
       profile: { precedence: config.profilePrecedence, failures: [] },

@@ -154,7 +154,7 @@ export async function createServer(config: AppConfig, deps: ServerDependencies =
         : ApolloServerPluginLandingPageDisabled(),
       costLimits(config.cost, config.maxUsersPerRequest),
       logRequestErrors(logger),
-      ...[cacheHints(config)].filter((plugin) => plugin !== null),
+      ...cacheHints(config),
       reportProfileFailures(),
       measureRequests(metrics),
     ],
@@ -465,6 +465,7 @@ function graphqlHandler(
     // The query string, as url.parse would give it (without a fragment, which a client should not send anyway).
     const url = req.url.split("#", 1)[0]!;
     const queryAt = url.indexOf("?");
+    let requestContext: RequestContext | undefined;
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: {
         method: req.method.toUpperCase(),
@@ -472,8 +473,10 @@ function graphqlHandler(
         search: queryAt === -1 ? "" : url.slice(queryAt),
         body: req.body as unknown,
       },
-      context: () => context({ req }),
+      context: async () => (requestContext = await context({ req })),
     });
+    // The request is over: its timer goes now rather than at REQUEST_TIMEOUT_MS.
+    requestContext?.deadline.release();
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === "complete") {

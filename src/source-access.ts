@@ -90,6 +90,7 @@ type Observed = <Value>(answer: () => Promise<Value>) => Promise<Value>;
 export class RequestDeadline {
   private expired: Promise<void> | undefined;
   private controller: AbortController | undefined;
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly timeoutMs: number) {}
 
@@ -100,7 +101,7 @@ export class RequestDeadline {
     return this.controller!.signal;
   }
 
-  race<Value>(source: AnyDescriptor, work: Promise<Value>): Promise<Value> {
+  race<Value>(source: { name: SourceName; label: string }, work: Promise<Value>): Promise<Value> {
     if (this.timeoutMs === Infinity) return work;
     const timedOut = this.start().then((): never => {
       throw new SourceError(`${source.label} did not answer within the request's time (REQUEST_TIMEOUT_MS)`, {
@@ -112,16 +113,24 @@ export class RequestDeadline {
     return Promise.race([work, timedOut]);
   }
 
+  /**
+   * Clears the timer once the request has answered: otherwise it, its controller and its promise would stay in
+   * memory until the timeout, for every request of the last REQUEST_TIMEOUT_MS.
+   */
+  release(): void {
+    clearTimeout(this.timer);
+  }
+
   /** Starts the request's one timer, on first use (a request that asks no source pays for none). */
   private start(): Promise<void> {
     if (this.expired) return this.expired;
     const controller = (this.controller = new AbortController());
-    this.expired = new Promise((resolve) =>
-      setTimeout(() => {
+    this.expired = new Promise((resolve) => {
+      this.timer = setTimeout(() => {
         controller.abort();
         resolve();
-      }, this.timeoutMs).unref(),
-    );
+      }, this.timeoutMs).unref();
+    });
     return this.expired;
   }
 }

@@ -376,7 +376,7 @@ async function overhead(): Promise<void> {
     variables: Record<string, unknown>,
     clients = 50,
     durationMs = OVERHEAD_ROUND_MS,
-  ) => closedLoop({ url, clients, durationMs, query, variables });
+  ) => closedLoop({ url, clients, durationMs, query, variables, steadyOnly: true });
   /** A run, with the CPU time the server's main thread spent per request (µs) next to the rate. */
   const measured = async (
     server: { url: string; pid: number },
@@ -436,6 +436,7 @@ async function overhead(): Promise<void> {
       durationMs: OVERHEAD_ROUND_MS,
       query: "",
       variables: {},
+      steadyOnly: true,
       body: {
         To_Account: ["d{client}-{sequence}"],
         TagList: [...STANDARD_TAG_NAMES, "Tag_Profile_Custom_Test"],

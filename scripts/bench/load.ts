@@ -4,7 +4,7 @@ import { Worker } from "node:worker_threads";
 export interface LoadResult {
   requests: number;
   durationMs: number;
-  /** Latency of every request, milliseconds, sorted. */
+  /** Latency of every request (but each client's first with `steadyOnly`), milliseconds, sorted. */
   latencies: number[];
   /** How many answers carried each error code (extensions.code of the first error), and "none". */
   codes: Record<string, number>;
@@ -30,6 +30,8 @@ export async function closedLoop(options: {
   variables: Record<string, unknown>;
   /** A JSON body to send instead of `{ query, variables }` (an upstream's own API), with the same placeholders. */
   body?: Record<string, unknown>;
+  /** Leaves each client's first request, which opens its connection, out of the latencies. */
+  steadyOnly?: boolean;
 }): Promise<LoadResult> {
   const urls = Array.isArray(options.url) ? options.url : [options.url];
   for (const url of urls) {
@@ -44,13 +46,15 @@ export async function closedLoop(options: {
       clients: options.clients,
       durationMs: options.durationMs,
       bodies: options.body ?? { query: options.query, variables: options.variables },
+      steadyOnly: options.steadyOnly ?? false,
     },
   });
-  const result = await new Promise<Omit<LoadResult, "requests">>((resolve, reject) => {
+  const result = await new Promise<Omit<LoadResult, "requests"> & { opening: number }>((resolve, reject) => {
     worker.once("message", resolve);
     worker.once("error", reject);
   });
   await worker.terminate();
   result.latencies.sort((a, b) => a - b);
-  return { ...result, requests: result.latencies.length + result.broken };
+  const { opening, ...seen } = result;
+  return { ...seen, requests: seen.latencies.length + seen.broken + opening };
 }
