@@ -7,6 +7,7 @@ import {
   Lexer,
   Source,
   TokenKind,
+  type DocumentNode,
   type FragmentDefinitionNode,
   type OperationDefinitionNode,
 } from "graphql";
@@ -64,6 +65,12 @@ const countTokens = (query: string, limit: number): number => {
   return counter(query);
 };
 
+/** A document's token count and fragments by name. */
+interface DocumentFacts {
+  tokens: number;
+  fragments: Record<string, FragmentDefinitionNode>;
+}
+
 /** What the budget says of one operation: null within every limit, else which limits it is over and the estimate. */
 type Verdict = { over: string[]; estimate: CostEstimate & { tokens: number } } | null;
 
@@ -90,6 +97,21 @@ export function costLimits(limits: CostLimits, maxIdsPerField: number): ApolloSe
     withoutVariables.set(operation, { viewerId, verdict });
     return verdict;
   };
+  // What the estimate needs of a document besides its operation, worked out once per parsed document (Apollo
+  // Server hands a repeated query's cached document to every request that sends it).
+  const ofDocument = new WeakMap<DocumentNode, DocumentFacts>();
+  const documentFacts = (document: DocumentNode, query: string | undefined): DocumentFacts => {
+    let facts = ofDocument.get(document);
+    if (facts) return facts;
+    const fragments: Record<string, FragmentDefinitionNode> = {};
+    for (const definition of document.definitions) {
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+    }
+    // Counted again for the figure in the answer; a document over the limit never got this far.
+    facts = { tokens: query ? countTokens(query, limits.maxTokens) : 0, fragments };
+    ofDocument.set(document, facts);
+    return facts;
+  };
   return {
     async requestDidStart() {
       return {
@@ -98,12 +120,7 @@ export function costLimits(limits: CostLimits, maxIdsPerField: number): ApolloSe
           const viewer = contextValue.viewer;
           const viewerId = viewer.status === "signed-in" ? viewer.viewer.id : undefined;
           const verdict = judgeOnce(operation, viewerId, () => {
-            // Counted again for the figure in the answer; a document over the limit never got this far.
-            const tokens = request.query ? countTokens(request.query, limits.maxTokens) : 0;
-            const fragments: Record<string, FragmentDefinitionNode> = {};
-            for (const definition of document.definitions) {
-              if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
-            }
+            const { tokens, fragments } = documentFacts(document, request.query);
             const estimate = {
               ...estimateCost(schema, operation, fragments, request.variables ?? {}, viewerId),
               tokens,
