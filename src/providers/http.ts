@@ -1,14 +1,7 @@
-import http from "node:http";
-import https from "node:https";
 import { performance } from "node:perf_hooks";
-import { SpanKind, SpanStatusCode, type Span } from "@opentelemetry/api";
-import axios, {
-  AxiosError,
-  type AxiosInstance,
-  type AxiosResponse,
-  type InternalAxiosRequestConfig,
-} from "axios";
+import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
 import { BrokenCircuitError, CircuitState, ConsecutiveBreaker, circuitBreaker, handleWhen } from "cockatiel";
+import { Agent, request } from "undici";
 import { ErrorCode, SourceError, type SourceName } from "../errors.js";
 import type { SourceMetrics, UpstreamOutcome } from "../observability/metrics.js";
 import { tracer } from "../observability/tracing.js";
@@ -37,8 +30,8 @@ export const UPSTREAM_DEFAULTS: UpstreamLimits = {
   breakerHalfOpenAfterMs: 10_000,
 };
 
-/** The code of the error a call gets while its source's breaker is open. */
-const CIRCUIT_OPEN = "ERR_CIRCUIT_OPEN";
+/** Connections kept per upstream origin (calls beyond them wait for one). */
+const CONNECTIONS_PER_ORIGIN = 64;
 
 export interface HttpClientOptions {
   baseUrl: string;
@@ -47,14 +40,59 @@ export interface HttpClientOptions {
   instrumentation?: HttpInstrumentation;
 }
 
+/** What a provider's client says of one call besides its method, path and body. */
+export interface HttpCallOptions {
+  /** Query parameters, added to those the path has. */
+  params?: Record<string, string>;
+  headers?: Record<string, string>;
+  /** The caller's own end to the call, besides its deadline. */
+  signal?: AbortSignal;
+  /** The body as the text that came (a signature covers its bytes), instead of JSON wherever it parses. */
+  text?: boolean;
+}
+
+/** An upstream's answer, whatever its status: each client reads the vendor's envelope itself. */
+export interface HttpResponse<Data> {
+  status: number;
+  /** The body: its JSON when it parses as JSON (unless `text` was asked), else its text. */
+  data: Data;
+  /** The response's headers, their names in lower case. */
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/** The HTTP client of one upstream (see `createHttpClient`). */
+export interface HttpClient {
+  get<Data = unknown>(path: string, options?: HttpCallOptions): Promise<HttpResponse<Data>>;
+  /** `body`: a string is sent as it is, anything else as JSON. */
+  post<Data = unknown>(path: string, body: unknown, options?: HttpCallOptions): Promise<HttpResponse<Data>>;
+}
+
+/** How a call that got no usable answer failed. */
+export type UpstreamFailure = "timeout" | "circuit-open" | "too-large" | "network";
+
+/**
+ * A call that got no usable answer. `code` names the failure (`ETIMEDOUT` for the call's deadline,
+ * `ERR_CANCELED` for the caller's abort, `ERR_CIRCUIT_OPEN`, or the network's own code such as `ECONNREFUSED`);
+ * the message never quotes the URL, where some vendors carry credentials.
+ */
+export class UpstreamCallError extends Error {
+  constructor(
+    readonly kind: UpstreamFailure,
+    readonly code: string,
+  ) {
+    super(`the upstream call failed (${code})`);
+    this.name = "UpstreamCallError";
+  }
+}
+
 /** The source whose client is being built, while `buildingClientOf` runs. */
 let building: HttpInstrumentation | undefined;
 
 /**
- * Builds a source's client with every HTTP instance it creates (through `createHttpClient`) reporting to that
+ * Builds a source's client with every HTTP client it creates (through `createHttpClient`) reporting to that
  * source's metrics and spans. `createSourceClients` builds every client this way, so each provider's calls are
  * measured and traced here, once for all of them, without the providers passing anything along. Clients create
- * their HTTP instances in their constructors, synchronously: a plain variable is enough (an AsyncLocalStorage
+ * their HTTP clients in their constructors, synchronously: a plain variable is enough (an AsyncLocalStorage
  * would put a hook on every promise of the process for as long as it lives).
  */
 export function buildingClientOf<Client>(instrumentation: HttpInstrumentation, build: () => Client): Client {
@@ -68,46 +106,117 @@ export function buildingClientOf<Client>(instrumentation: HttpInstrumentation, b
 }
 
 /**
- * One axios instance per upstream, with keep-alive agents so that a burst of calls reuses connections, and a
- * timeout on every call (reported as ETIMEDOUT). Statuses are not turned into exceptions: each client reads the
- * vendor's envelope itself, since several vendors answer errors with 200 or 400 and a body that says more. Every
- * call is counted, timed and traced (see `instrument`).
+ * One client per upstream, on undici (Node's own HTTP client library): kept-alive connections so that a burst of
+ * calls reuses them, a deadline on every call, a bound on the body, no redirect followed (a vendor API never
+ * redirects; a redirect is a proxy or a misconfiguration, and would carry the credentials) and no proxy read from
+ * the environment. Statuses are not turned into exceptions: each client reads the vendor's envelope itself, since
+ * several vendors answer errors with 200 or 400 and a body that says more. Every call is counted, timed and
+ * traced, and passes the source's circuit breaker.
  */
-export function createHttpClient(options: HttpClientOptions): AxiosInstance {
+export function createHttpClient(options: HttpClientOptions): HttpClient {
   const baseURL = options.baseUrl.replace(/\/+$/, "");
   const instrumentation = options.instrumentation ?? building;
   const limits = instrumentation?.limits ?? UPSTREAM_DEFAULTS;
-  const instance = axios.create({
-    baseURL,
-    timeout: options.timeoutMs,
-    httpAgent: new http.Agent({ keepAlive: true, maxSockets: 64 }),
-    httpsAgent: new https.Agent({ keepAlive: true, maxSockets: 64 }),
-    validateStatus: () => true,
-    transitional: { clarifyTimeoutError: true },
-    maxContentLength: limits.maxResponseBytes,
-    // A vendor API never redirects; a redirect is a proxy or a misconfiguration, and would carry the credentials.
-    maxRedirects: 0,
-    // No proxy from HTTP_PROXY and the like: the vendor's URL is the one configured (and axios would otherwise
-    // read the proxy variables again for every call).
-    proxy: false,
+  const dispatcher = new Agent({
+    connections: CONNECTIONS_PER_ORIGIN,
+    // Idle limits (no headers, or no byte of the body, for this long); the deadline below bounds the whole call.
+    headersTimeout: options.timeoutMs,
+    bodyTimeout: options.timeoutMs,
+    maxResponseSize: limits.maxResponseBytes,
   });
-  // axios's `timeout` is an idle timeout: an upstream trickling a byte a second would never trip it. A total
-  // deadline covers connecting, the headers and the whole body.
-  // Request interceptors are synchronous: axios then starts the call in the same tick instead of after a promise
-  // chain of its own per interceptor.
-  instance.interceptors.request.use(
-    (config) => {
-      const deadline = AbortSignal.timeout(options.timeoutMs);
-      config.signal = config.signal ? AbortSignal.any([config.signal as AbortSignal, deadline]) : deadline;
-      return config;
-    },
-    undefined,
-    { synchronous: true },
-  );
-  guardWithBreaker(instance, limits, instrumentation?.metrics);
-  if (instrumentation) instrument(instance, baseURL, instrumentation);
-  return instance;
+  const send = async (
+    method: "GET" | "POST",
+    url: string,
+    body: unknown,
+    call: HttpCallOptions,
+  ): Promise<HttpResponse<unknown>> => {
+    // A total deadline: an upstream trickling a byte a second would never trip the idle limits.
+    const deadline = AbortSignal.timeout(options.timeoutMs);
+    const signal = call.signal ? AbortSignal.any([call.signal, deadline]) : deadline;
+    const headers: Record<string, string> = { ...call.headers };
+    let payload: string | undefined;
+    if (body !== undefined) {
+      payload = typeof body === "string" ? body : JSON.stringify(body);
+      if (!Object.keys(headers).some((name) => name.toLowerCase() === "content-type"))
+        headers["content-type"] = "application/json";
+    }
+    try {
+      const response = await request(url, { method, headers, body: payload, signal, dispatcher });
+      const text = await response.body.text();
+      return {
+        status: response.statusCode,
+        headers: response.headers,
+        data: call.text ? text : parsedOrText(text),
+      };
+    } catch (error) {
+      throw failureOf(error, call.signal, deadline);
+    }
+  };
+  const guarded = withBreaker(send, limits, instrumentation?.metrics);
+  const track = instrumentation ? tracking(baseURL, instrumentation) : null;
+  const call = (method: "GET" | "POST", path: string, body: unknown, call: HttpCallOptions = {}) => {
+    const url = urlOf(baseURL, path, call.params);
+    const work = guarded(method, url, body, call);
+    return (track ? track(method, path, work) : work) as Promise<HttpResponse<never>>;
+  };
+  return {
+    get: (path, callOptions) => call("GET", path, undefined, callOptions),
+    post: (path, body, callOptions) => call("POST", path, body, callOptions),
+  };
 }
+
+/** JSON when the text is JSON, else the text as it came (a gateway's HTML page, an empty body). */
+function parsedOrText(text: string): unknown {
+  if (text === "") return text;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * The call's URL: the base URL (without its trailing slashes) and the path (a full URL is taken as it is), with the
+ * parameters added to the path's own query.
+ */
+function urlOf(baseURL: string, path: string, params: Record<string, string> | undefined): string {
+  const url = /^[a-z][a-z0-9+.-]*:/i.test(path) ? path : `${baseURL}/${path.replace(/^\/+/, "")}`;
+  if (!params) return url;
+  const query = new URLSearchParams(params).toString();
+  return query ? `${url}${url.includes("?") ? "&" : "?"}${query}` : url;
+}
+
+/** What a failed call comes to: the caller's abort, the deadline, an idle limit, the body limit, the network. */
+function failureOf(
+  error: unknown,
+  callerSignal: AbortSignal | undefined,
+  deadline: AbortSignal,
+): UpstreamCallError {
+  if (callerSignal?.aborted) return new UpstreamCallError("timeout", "ERR_CANCELED");
+  if (deadline.aborted) return new UpstreamCallError("timeout", "ETIMEDOUT");
+  const code = (error as { code?: unknown } | null)?.code;
+  switch (code) {
+    case "UND_ERR_HEADERS_TIMEOUT":
+    case "UND_ERR_BODY_TIMEOUT":
+    case "UND_ERR_CONNECT_TIMEOUT":
+      return new UpstreamCallError("timeout", "ETIMEDOUT");
+    case "UND_ERR_RES_EXCEEDED_MAX_SIZE":
+      return new UpstreamCallError("too-large", "ERR_TOO_LARGE");
+    case "UND_ERR_SOCKET":
+      // The upstream closed the connection before its answer was whole: said with the network's usual word.
+      return new UpstreamCallError("network", "ECONNRESET");
+    default:
+      // The network's own code (ECONNREFUSED, ENOTFOUND, …).
+      return new UpstreamCallError("network", typeof code === "string" ? code : "network error");
+  }
+}
+
+type Send = (
+  method: "GET" | "POST",
+  url: string,
+  body: unknown,
+  call: HttpCallOptions,
+) => Promise<HttpResponse<unknown>>;
 
 /**
  * A circuit breaker per source (cockatiel): after `breakerThreshold` consecutive failed calls (no answer, a
@@ -115,10 +224,10 @@ export function createHttpClient(options: HttpClientOptions): AxiosInstance {
  * one call probes, and its success closes the breaker again. A vendor's own error answer (a 4xx, or an error code
  * in a 200) is an answer, not a failure.
  */
-function guardWithBreaker(instance: AxiosInstance, limits: UpstreamLimits, metrics?: SourceMetrics): void {
+function withBreaker(send: Send, limits: UpstreamLimits, metrics?: SourceMetrics): Send {
   const breaker = circuitBreaker(
     handleWhen((error) => !(error instanceof BrokenCircuitError)).orWhenResult(
-      (response) => (response as AxiosResponse).status >= 500,
+      (response) => (response as HttpResponse<unknown>).status >= 500,
     ),
     {
       halfOpenAfter: limits.breakerHalfOpenAfterMs,
@@ -134,80 +243,56 @@ function guardWithBreaker(instance: AxiosInstance, limits: UpstreamLimits, metri
           : "closed",
     ),
   );
-  const send = axios.getAdapter(instance.defaults.adapter);
-  instance.defaults.adapter = async (config) => {
+  return async (...args) => {
     try {
-      return await breaker.execute(() => send(config));
+      return await breaker.execute(() => send(...args));
     } catch (error) {
       if (!(error instanceof BrokenCircuitError)) throw error;
-      throw new AxiosError("the source's circuit breaker is open", CIRCUIT_OPEN, config);
+      throw new UpstreamCallError("circuit-open", "ERR_CIRCUIT_OPEN");
     }
   };
 }
 
-interface CallInProgress {
-  operation: string;
-  started: number;
-  span: Span;
-}
-
-const CALL = Symbol("upstream call");
-type TrackedConfig = InternalAxiosRequestConfig & { [CALL]?: CallInProgress };
-
 /**
- * Counts, times and traces every call of the instance. What is recorded is chosen so that nothing secret can get
- * in: the operation is the path's last segment, the span has the method, host, path (never the query string,
- * where Tencent IM carries the UserSig) and status, and a failure is described by its kind only (axios's
- * messages and errors quote the full URL).
+ * Counts, times and traces every call of a client. What is recorded is chosen so that nothing secret can get in:
+ * the operation is the path's last segment, the span has the method, host, path (never the query string, where
+ * Tencent IM carries the UserSig) and status, and a failure is described by its kind only.
  */
-function instrument(
-  instance: AxiosInstance,
-  baseURL: string,
-  { source, metrics }: HttpInstrumentation,
-): void {
+function tracking(baseURL: string, { source, metrics }: HttpInstrumentation) {
   const host = hostOf(baseURL);
-  instance.interceptors.request.use(
-    (config: TrackedConfig) => {
-      const path = `${pathOf(baseURL)}${pathOf(config.url ?? "")}`;
-      const operation = operationOf(path);
-      const span = tracer().startSpan(`${source} ${operation}`, {
-        kind: SpanKind.CLIENT,
-        attributes: {
-          "profile.source": source,
-          "http.request.method": (config.method ?? "get").toUpperCase(),
-          "server.address": host,
-          "url.path": path,
-        },
-      });
-      config[CALL] = { operation, started: performance.now(), span };
-      return config;
-    },
-    undefined,
-    { synchronous: true },
-  );
-  const finish = (config: TrackedConfig | undefined, outcome: UpstreamOutcome, status?: number) => {
-    const call = config?.[CALL];
-    if (!call) return;
-    delete config[CALL];
-    metrics.upstreamCall(call.operation, outcome, (performance.now() - call.started) / 1000);
-    if (status !== undefined) call.span.setAttribute("http.response.status_code", status);
-    if (outcome !== "ok") call.span.setStatus({ code: SpanStatusCode.ERROR, message: outcome });
-    call.span.end();
-  };
-  instance.interceptors.response.use(
-    (response) => {
-      finish(response.config, outcomeOfStatus(response.status), response.status);
+  const basePath = pathOf(baseURL);
+  return async <Response extends HttpResponse<unknown>>(
+    method: string,
+    relativePath: string,
+    work: Promise<Response>,
+  ): Promise<Response> => {
+    const path = `${basePath}${pathOf(relativePath)}`;
+    const operation = operationOf(path);
+    const span = tracer().startSpan(`${source} ${operation}`, {
+      kind: SpanKind.CLIENT,
+      attributes: {
+        "profile.source": source,
+        "http.request.method": method,
+        "server.address": host,
+        "url.path": path,
+      },
+    });
+    const started = performance.now();
+    const finish = (outcome: UpstreamOutcome, status?: number) => {
+      metrics.upstreamCall(operation, outcome, (performance.now() - started) / 1000);
+      if (status !== undefined) span.setAttribute("http.response.status_code", status);
+      if (outcome !== "ok") span.setStatus({ code: SpanStatusCode.ERROR, message: outcome });
+      span.end();
+    };
+    try {
+      const response = await work;
+      finish(outcomeOfStatus(response.status), response.status);
       return response;
-    },
-    (error: unknown) => {
-      if (axios.isAxiosError(error)) {
-        const timedOut =
-          error.code === "ETIMEDOUT" || error.code === "ECONNABORTED" || error.code === "ERR_CANCELED";
-        finish(error.config, timedOut ? "timeout" : "network_error");
-      }
-      return Promise.reject(error);
-    },
-  );
+    } catch (error) {
+      finish(error instanceof UpstreamCallError && error.kind === "timeout" ? "timeout" : "network_error");
+      throw error;
+    }
+  };
 }
 
 const outcomeOfStatus = (status: number): UpstreamOutcome =>
@@ -240,41 +325,41 @@ function operationOf(path: string): string {
 
 /**
  * Turns a failure below the vendor's protocol (refused connection, timeout, reset) into a SourceError. The
- * message names the source and the kind of failure only: axios errors carry the full URL, and some vendors put
- * credentials in the query string.
+ * message names the source and the kind of failure only: a library's message may quote the full URL, and some
+ * vendors put credentials in the query string.
  */
 export function transportError(error: unknown, source: SourceName, label: string): SourceError {
   if (error instanceof SourceError) return error;
-  if (axios.isAxiosError(error)) {
-    if (error.code === "ETIMEDOUT" || error.code === "ECONNABORTED" || error.code === "ERR_CANCELED") {
-      return new SourceError(`${label} did not answer in time`, {
-        code: ErrorCode.SOURCE_TIMEOUT,
-        source,
-        retryable: true,
-      });
-    }
-    if (error.code === CIRCUIT_OPEN) {
-      return new SourceError(
-        `${label} is failing: its calls are suspended for a while (circuit breaker open)`,
-        {
+  if (error instanceof UpstreamCallError) {
+    switch (error.kind) {
+      case "timeout":
+        return new SourceError(`${label} did not answer in time`, {
+          code: ErrorCode.SOURCE_TIMEOUT,
+          source,
+          retryable: true,
+        });
+      case "circuit-open":
+        return new SourceError(
+          `${label} is failing: its calls are suspended for a while (circuit breaker open)`,
+          {
+            code: ErrorCode.SOURCE_UNAVAILABLE,
+            source,
+            retryable: true,
+          },
+        );
+      case "too-large":
+        return new SourceError(`${label} sent an answer larger than this service accepts`, {
+          code: ErrorCode.SOURCE_UNAVAILABLE,
+          source,
+          retryable: false,
+        });
+      case "network":
+        return new SourceError(`${label} could not be reached (${error.code})`, {
           code: ErrorCode.SOURCE_UNAVAILABLE,
           source,
           retryable: true,
-        },
-      );
+        });
     }
-    if (error.code === "ERR_BAD_RESPONSE" && /maxContentLength/.test(error.message)) {
-      return new SourceError(`${label} sent an answer larger than this service accepts`, {
-        code: ErrorCode.SOURCE_UNAVAILABLE,
-        source,
-        retryable: false,
-      });
-    }
-    return new SourceError(`${label} could not be reached (${error.code ?? "network error"})`, {
-      code: ErrorCode.SOURCE_UNAVAILABLE,
-      source,
-      retryable: true,
-    });
   }
   return new SourceError(`${label} failed unexpectedly`, {
     code: ErrorCode.SOURCE_UNAVAILABLE,

@@ -1,9 +1,8 @@
-import type { AxiosInstance } from "axios";
 import type { AlipayPlusConfig } from "./config.js";
 import { systemClock, type Clock } from "../../domain/clock.js";
 import { ErrorCode, SourceError } from "../../errors.js";
 import { silentLogger, type Logger } from "../../logger.js";
-import { createHttpClient, httpStatusError, transportError } from "../http.js";
+import { createHttpClient, httpStatusError, transportError, type HttpClient } from "../http.js";
 import { alipayPlusError } from "./error-codes.js";
 import {
   parseSignatureHeader,
@@ -23,7 +22,7 @@ export const APPLY_TOKEN_PATH = "/v1/authorizations/applyToken";
  * private key signs requests, the wallet's public key verifies responses), and the collaborators tests replace.
  */
 export interface AlipayPlusClientOptions extends AlipayPlusConfig {
-  http?: AxiosInstance;
+  http?: HttpClient;
   clock?: Clock;
   logger?: Logger;
 }
@@ -37,7 +36,7 @@ const LABEL = "Alipay+";
  * retried once.
  */
 export class AlipayPlusClient {
-  private readonly http: AxiosInstance;
+  private readonly http: HttpClient;
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly path: string;
@@ -90,8 +89,7 @@ export class AlipayPlusClient {
           Signature: signatureHeader(this.options.keyVersion, signature),
         },
         // The signature covers the raw bytes: keep them as they came.
-        responseType: "text",
-        transformResponse: (data: unknown) => data,
+        text: true,
       });
       ({ status, data: raw, headers } = response);
     } catch (error) {

@@ -1,7 +1,12 @@
 import type { KeyObject } from "node:crypto";
-import type { AxiosInstance, AxiosResponse } from "axios";
 import { silentLogger, type Logger } from "../../logger.js";
-import { createHttpClient, httpStatusError, transportError } from "../http.js";
+import {
+  createHttpClient,
+  httpStatusError,
+  transportError,
+  type HttpClient,
+  type HttpResponse,
+} from "../http.js";
 import type { OneAccessConfig } from "./config.js";
 import type { OneAccessDevice } from "./device.js";
 import { ONEACCESS_ERRORS, oneAccessError } from "./error-codes.js";
@@ -19,7 +24,7 @@ export const PROFILE_PATH = "/api/v2/sdk/profile";
 
 /** The source's settings (ISV applications on the common domain name their tenant), and what tests replace. */
 export interface OneAccessClientOptions extends OneAccessConfig {
-  http?: AxiosInstance;
+  http?: HttpClient;
   logger?: Logger;
 }
 
@@ -31,7 +36,7 @@ const LABEL = "Huawei OneAccess";
  * rotation); every profile call takes a fresh server date and signs `session_token, timestamp, nonce` with it.
  */
 export class OneAccessClient {
-  private readonly http: AxiosInstance;
+  private readonly http: HttpClient;
   private readonly logger: Logger;
   private publicKey: Promise<KeyObject> | undefined;
   /**
@@ -89,7 +94,7 @@ export class OneAccessClient {
   private async signedProfileCall(
     sessionToken: string,
     device: OneAccessDevice,
-  ): Promise<AxiosResponse<unknown>> {
+  ): Promise<HttpResponse<unknown>> {
     const [key, timestamp] = await Promise.all([this.applicationKey(device), this.serverDate(device)]);
     const signature = signSession(key, sessionToken, timestamp, this.options.mgf1Hash);
     return this.get(PROFILE_PATH, device, { "X-signature": signature });
@@ -126,7 +131,7 @@ export class OneAccessClient {
     return String(timestamp);
   }
 
-  private helperError(response: AxiosResponse<unknown>, what: string) {
+  private helperError(response: HttpResponse<unknown>, what: string) {
     const code = errorCodeOf(response);
     return code ? oneAccessError(code) : httpStatusError(response.status, "oneAccess", `${LABEL} ${what}`);
   }
@@ -153,7 +158,7 @@ export class OneAccessClient {
   }
 }
 
-function errorCodeOf(response: AxiosResponse<unknown>): string | undefined {
+function errorCodeOf(response: HttpResponse<unknown>): string | undefined {
   const body = response.data as Partial<OneAccessErrorResponse> | undefined;
   return response.status === 400 && typeof body?.error_code === "string" ? body.error_code : undefined;
 }

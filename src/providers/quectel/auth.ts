@@ -1,8 +1,7 @@
 import { createHash } from "node:crypto";
-import type { AxiosInstance } from "axios";
 import { sleep, systemClock, type Clock } from "../../domain/clock.js";
 import { silentLogger, type Logger } from "../../logger.js";
-import { httpStatusError, transportError } from "../http.js";
+import { httpStatusError, transportError, type HttpClient } from "../http.js";
 import { isSuccessCode, quectelAuthError } from "./error-codes.js";
 import type { QuectelTokenResponse } from "./types.js";
 
@@ -22,7 +21,7 @@ export function accessKeyCredentials(accessKey: string, accessSecret: string, ti
 }
 
 export interface QuectelTokenManagerOptions {
-  http: AxiosInstance;
+  http: HttpClient;
   accessKey: string;
   accessSecret: string;
   clock?: Clock;

@@ -1,8 +1,7 @@
-import type { AxiosInstance } from "axios";
 import pLimit, { type LimitFunction } from "p-limit";
 import type { Clock } from "../../domain/clock.js";
 import { silentLogger, type Logger } from "../../logger.js";
-import { createHttpClient, httpStatusError, transportError } from "../http.js";
+import { createHttpClient, httpStatusError, transportError, type HttpClient } from "../http.js";
 import { QuectelTokenManager, type TokenStore } from "./auth.js";
 import type { QuectelConfig } from "./config.js";
 import {
@@ -21,7 +20,7 @@ export const USER_INFO_PATH = "/v2/enduser/enterpriseapi/userInfo";
 export interface QuectelClientOptions extends QuectelConfig {
   /** Where a fleet shares its token (null: this process's own). */
   tokenStore?: TokenStore | null;
-  http?: AxiosInstance;
+  http?: HttpClient;
   clock?: Clock;
   logger?: Logger;
 }
@@ -32,7 +31,7 @@ export interface QuectelClientOptions extends QuectelConfig {
  * QuectelTokenManager) sent bare in Authorization.
  */
 export class QuectelClient {
-  private readonly http: AxiosInstance;
+  private readonly http: HttpClient;
   private readonly tokens: QuectelTokenManager;
   private readonly limit: LimitFunction;
   private readonly logger: Logger;

@@ -1,8 +1,7 @@
 import { randomInt } from "node:crypto";
-import type { AxiosInstance } from "axios";
 import { ErrorCode, SourceError } from "../../errors.js";
 import { silentLogger, type Logger } from "../../logger.js";
-import { createHttpClient, httpStatusError, transportError } from "../http.js";
+import { createHttpClient, httpStatusError, transportError, type HttpClient } from "../http.js";
 import type { TencentImConfig } from "./config.js";
 import {
   ACCOUNT_NOT_FOUND,
@@ -48,7 +47,7 @@ export interface TencentImClientOptions extends Pick<
   "baseUrl" | "sdkAppId" | "adminIdentifier" | "customTags" | "timeoutMs"
 > {
   userSig: UserSigSource;
-  http?: AxiosInstance;
+  http?: HttpClient;
   logger?: Logger;
   random?: () => number;
 }
@@ -59,7 +58,7 @@ export interface TencentImClientOptions extends Pick<
  * expired, and never throws for an API-level error. It neither waits nor retries: see PortraitBatcher.
  */
 export class TencentImClient {
-  private readonly http: AxiosInstance;
+  private readonly http: HttpClient;
   private readonly tags: string[];
   private readonly logger: Logger;
   private readonly random: () => number;
@@ -70,8 +69,8 @@ export class TencentImClient {
     this.tags = [...STANDARD_TAG_NAMES, ...options.customTags];
     this.logger = options.logger ?? silentLogger;
     this.random = options.random ?? (() => randomInt(0, 2 ** 32));
-    // The query parameters every call carries unchanged, written once (axios's `params` would encode them anew
-    // on every call).
+    // The query parameters every call carries unchanged, written once (`params` would encode them anew on every
+    // call).
     this.fixedQuery = new URLSearchParams({
       sdkappid: String(options.sdkAppId),
       identifier: options.adminIdentifier,
