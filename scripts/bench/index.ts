@@ -3,11 +3,14 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import axios from "axios";
 import type * as ConfigModule from "../../src/config.js";
 import type * as LoggerModule from "../../src/logger.js";
+import type * as HttpModule from "../../src/providers/http.js";
 import type * as ImClientModule from "../../src/providers/tencent-im/client.js";
 import type * as ImEmulatorModule from "../../src/sandbox/emulators/tencent-im/emulator.js";
 import type * as ServerModule from "../../src/server.js";
@@ -34,6 +37,10 @@ import { endsWithThisProcess, startReplica } from "./replica.js";
  *   nominal 50 ms; each client's first request, which opens its connection, left out); heap per request in
  *   flight. Each server and the emulator run in a process of their own, as on machines of their own; the service
  *   is `dist/index.js` with NODE_ENV=production, as `npm start` runs it.
+ * - transport: one upstream call by the providers' HTTP client (src/providers/http.ts, on undici), by axios with
+ *   the same keep-alive and limits (the client before it), and by Node's http.request (the floor), against a local
+ *   server answering a portrait_get-sized JSON body, 10 calls in flight: CPU per call of the bench's process (the
+ *   server's share is the same for all three), alternating rounds, as ratios to the providers' client.
  * - fleet: 3 replicas as separate processes on one Redis (REDIS_URL, default 127.0.0.1:6379), a budget of 20 calls/s
  *   for the app, 150 one-user clients spread over them for 10 s: calls/s at the emulator in every window.
  * Time-based results are ratios or rates measured in one run (these machines are shared); call counts come from
@@ -53,6 +60,7 @@ const { TencentImEmulator } = await compiled<typeof ImEmulatorModule>(
 const { createServer } = await compiled<typeof ServerModule>("server.js");
 const { generateUserSig } = await compiled<typeof UserSigModule>("providers/tencent-im/user-sig.js");
 const { STANDARD_TAG_NAMES } = await compiled<typeof TagsModule>("providers/tencent-im/tags.js");
+const { createHttpClient } = await compiled<typeof HttpModule>("providers/http.js");
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const LOAD_MS = Number(process.env.BENCH_LOAD_MS ?? 10_000);
@@ -531,7 +539,90 @@ async function overhead(): Promise<void> {
   ]);
 }
 
-const SCENARIOS: Record<string, () => Promise<void>> = { batching, budget, overload, fleet, overhead };
+async function transport(): Promise<void> {
+  const answer = JSON.stringify({
+    ActionStatus: "OK",
+    ErrorCode: 0,
+    UserProfileItem: ids(10).map((id) => ({ To_Account: id, ProfileItem: [], ResultCode: 0 })),
+  });
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(answer);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const body = { To_Account: ids(10), TagList: STANDARD_TAG_NAMES };
+  const path = `${PORTRAIT_GET_PATH}?sdkappid=1&random=1`;
+  const ours = createHttpClient({ baseUrl: base, timeoutMs: 5000 });
+  const viaAxios = axios.create({
+    baseURL: base,
+    timeout: 5000,
+    httpAgent: new http.Agent({ keepAlive: true, maxSockets: 64 }),
+    validateStatus: () => true,
+    maxContentLength: 1_048_576,
+    maxRedirects: 0,
+    proxy: false,
+  });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const raw = () =>
+    new Promise<unknown>((resolve, reject) => {
+      const payload = JSON.stringify(body);
+      const request = http.request(
+        `${base}${path}`,
+        { method: "POST", agent, headers: { "content-type": "application/json" } },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on("data", (chunk: Buffer) => chunks.push(chunk));
+          response.on("end", () => resolve(JSON.parse(Buffer.concat(chunks).toString("utf8"))));
+          response.on("error", reject);
+        },
+      );
+      request.on("error", reject);
+      request.end(payload);
+    });
+  const clients: Record<string, () => Promise<unknown>> = {
+    "providers' client (undici)": () => ours.post(path, body),
+    "axios, same keep-alive and limits": () => viaAxios.post(path, body),
+    "Node's http.request": raw,
+  };
+  const CALLS = 3000;
+  const cpuPerCall = async (call: () => Promise<unknown>) => {
+    const before = process.cpuUsage();
+    for (let sent = 0; sent < CALLS; sent += 10) await Promise.all(Array.from({ length: 10 }, call));
+    const used = process.cpuUsage(before);
+    return (used.user + used.system) / CALLS;
+  };
+  const names = Object.keys(clients);
+  for (const name of names) await cpuPerCall(clients[name]!);
+  const costs: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const name of round % 2 ? [...names].reverse() : names)
+      costs[name]!.push(await cpuPerCall(clients[name]!));
+  }
+  server.close();
+  agent.destroy();
+  const reference = costs[names[0]!]!;
+  out([
+    `transport: one portrait_get-sized call, 10 in flight, ${ROUNDS} alternating rounds of ${CALLS} calls; CPU per call of client and server in one process`,
+    ...names.map(
+      (name) =>
+        `    ${name.padEnd(36)}: ${median(costs[name]!).toFixed(0)} µs; over the providers' client ` +
+        spread(costs[name]!.map((cost, round) => cost / reference[round]!)),
+    ),
+  ]);
+}
+
+const SCENARIOS: Record<string, () => Promise<void>> = {
+  batching,
+  budget,
+  overload,
+  fleet,
+  overhead,
+  transport,
+};
 const chosen = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(SCENARIOS);
 for (const name of chosen) {
   const scenario = SCENARIOS[name];

@@ -117,11 +117,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const baseURL = options.baseUrl.replace(/\/+$/, "");
   const instrumentation = options.instrumentation ?? building;
   const limits = instrumentation?.limits ?? UPSTREAM_DEFAULTS;
+  // No idle limits of its own: the call's deadline below ends every call sooner.
   const dispatcher = new Agent({
     connections: CONNECTIONS_PER_ORIGIN,
-    // Idle limits (no headers, or no byte of the body, for this long); the deadline below bounds the whole call.
-    headersTimeout: options.timeoutMs,
-    bodyTimeout: options.timeoutMs,
     maxResponseSize: limits.maxResponseBytes,
   });
   const send = async (
@@ -130,15 +128,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     body: unknown,
     call: HttpCallOptions,
   ): Promise<HttpResponse<unknown>> => {
-    // A total deadline: an upstream trickling a byte a second would never trip the idle limits.
+    // A total deadline, over connecting, the headers and the whole body: an upstream trickling a byte a second is
+    // cut as surely as a silent one.
     const deadline = AbortSignal.timeout(options.timeoutMs);
     const signal = call.signal ? AbortSignal.any([call.signal, deadline]) : deadline;
     const headers: Record<string, string> = { ...call.headers };
+    // What axios, the client before this one, said by default: vendor gateways have only ever seen that.
+    setUnlessGiven(headers, "accept", "application/json, text/plain, */*");
     let payload: string | undefined;
     if (body !== undefined) {
       payload = typeof body === "string" ? body : JSON.stringify(body);
-      if (!Object.keys(headers).some((name) => name.toLowerCase() === "content-type"))
-        headers["content-type"] = "application/json";
+      setUnlessGiven(headers, "content-type", "application/json");
     }
     try {
       const response = await request(url, { method, headers, body: payload, signal, dispatcher });
@@ -165,9 +165,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   };
 }
 
+/** Sets a header the caller did not set, in whatever case the caller would have written it. */
+function setUnlessGiven(headers: Record<string, string>, name: string, value: string): void {
+  if (!Object.keys(headers).some((given) => given.toLowerCase() === name)) headers[name] = value;
+}
+
 /** JSON when the text is JSON, else the text as it came (a gateway's HTML page, an empty body). */
 function parsedOrText(text: string): unknown {
-  if (text === "") return text;
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -175,18 +179,15 @@ function parsedOrText(text: string): unknown {
   }
 }
 
-/**
- * The call's URL: the base URL (without its trailing slashes) and the path (a full URL is taken as it is), with the
- * parameters added to the path's own query.
- */
+/** The call's URL: the base URL (without its trailing slashes), the path, and the parameters added to its query. */
 function urlOf(baseURL: string, path: string, params: Record<string, string> | undefined): string {
-  const url = /^[a-z][a-z0-9+.-]*:/i.test(path) ? path : `${baseURL}/${path.replace(/^\/+/, "")}`;
+  const url = `${baseURL}/${path.replace(/^\/+/, "")}`;
   if (!params) return url;
   const query = new URLSearchParams(params).toString();
   return query ? `${url}${url.includes("?") ? "&" : "?"}${query}` : url;
 }
 
-/** What a failed call comes to: the caller's abort, the deadline, an idle limit, the body limit, the network. */
+/** What a failed call comes to: the caller's abort, the deadline, the body limit, the network. */
 function failureOf(
   error: unknown,
   callerSignal: AbortSignal | undefined,
@@ -196,9 +197,8 @@ function failureOf(
   if (deadline.aborted) return new UpstreamCallError("timeout", "ETIMEDOUT");
   const code = (error as { code?: unknown } | null)?.code;
   switch (code) {
-    case "UND_ERR_HEADERS_TIMEOUT":
-    case "UND_ERR_BODY_TIMEOUT":
     case "UND_ERR_CONNECT_TIMEOUT":
+      // undici's own connect limit (10 s), for a deadline longer than that.
       return new UpstreamCallError("timeout", "ETIMEDOUT");
     case "UND_ERR_RES_EXCEEDED_MAX_SIZE":
       return new UpstreamCallError("too-large", "ERR_TOO_LARGE");

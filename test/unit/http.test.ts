@@ -30,8 +30,13 @@ type Reply = {
 };
 let reply: (path: string) => Reply;
 let paths: string[] = [];
-/** What each call sent: method, content type, body. */
-let received: { method: string; contentType: string | undefined; body: string }[] = [];
+/** What each call sent: method, content type, accepted types, body. */
+let received: {
+  method: string;
+  contentType: string | undefined;
+  accept: string | undefined;
+  body: string;
+}[] = [];
 let connections = 0;
 let url: string;
 
@@ -41,7 +46,12 @@ const server = http.createServer((req, res) => {
   let body = "";
   req.on("data", (chunk: Buffer) => (body += chunk.toString()));
   req.on("end", () =>
-    received.push({ method: req.method ?? "", contentType: req.headers["content-type"], body }),
+    received.push({
+      method: req.method ?? "",
+      contentType: req.headers["content-type"],
+      accept: req.headers.accept,
+      body,
+    }),
   );
   if (answer.cut) return void req.socket.destroy();
   const send = () => {
@@ -120,7 +130,9 @@ describe("the HTTP client of a source", () => {
   it("joins the base URL without its trailing slashes to the call's path", async () => {
     const client = createHttpClient({ baseUrl: `${url}/api//`, timeoutMs: 2000 });
     await client.get("/v1/userInfo?uid=u1");
-    expect(paths).toEqual(["/api/v1/userInfo?uid=u1"]);
+    await client.get("//v2/x");
+    await client.get("v3/y");
+    expect(paths).toEqual(["/api/v1/userInfo?uid=u1", "/api/v2/x", "/api/v3/y"]);
   });
 
   it("keeps connections alive: ten calls one after another reuse the one or two it opened", async () => {
@@ -139,15 +151,27 @@ describe("the HTTP client of a source", () => {
     expect(paths).toEqual(["/a?x=1&uid=u+1%262&empty=", "/b?uid=u1"]);
   });
 
-  it("sends an object as JSON, and a string as it is with the caller's content type", async () => {
+  it("sends an object as JSON, a string as it is with the caller's content type; accepts JSON unless told", async () => {
     const client = createHttpClient({ baseUrl: url, timeoutMs: 2000 });
     await client.post("/json", { To_Account: ["u1"] });
+    await client.get("/get");
     await client.post("/text", '{"signed":true}', {
-      headers: { "Content-Type": "text/plain; charset=UTF-8" },
+      headers: { "Content-Type": "text/plain; charset=UTF-8", Accept: "application/json" },
     });
     expect(received).toEqual([
-      { method: "POST", contentType: "application/json", body: '{"To_Account":["u1"]}' },
-      { method: "POST", contentType: "text/plain; charset=UTF-8", body: '{"signed":true}' },
+      {
+        method: "POST",
+        contentType: "application/json",
+        accept: "application/json, text/plain, */*",
+        body: '{"To_Account":["u1"]}',
+      },
+      { method: "GET", contentType: undefined, accept: "application/json, text/plain, */*", body: "" },
+      {
+        method: "POST",
+        contentType: "text/plain; charset=UTF-8",
+        accept: "application/json",
+        body: '{"signed":true}',
+      },
     ]);
   });
 
@@ -195,7 +219,9 @@ describe("the HTTP client of a source", () => {
     reply = () => ({ body: JSON.stringify({ data: "x".repeat(4096) }) });
     const { instrumentation } = instrumented();
     const client = createHttpClient({ baseUrl: url, timeoutMs: 2000, instrumentation });
-    const error = transportError(await rejection(client.get("/big")), "quectel", "Quectel");
+    const refused = await rejection(client.get("/big"));
+    expect([refused.kind, refused.code]).toEqual(["too-large", "ERR_TOO_LARGE"]);
+    const error = transportError(refused, "quectel", "Quectel");
     expect(error.message).toBe("Quectel sent an answer larger than this service accepts");
     expect(error.extensions).toEqual({ code: "SOURCE_UNAVAILABLE", source: "quectel", retryable: false });
   });
@@ -303,6 +329,11 @@ describe("what each call reports", () => {
     const cut = await rejection(client.get("/v1/cut"));
     const closed = createHttpClient({ baseUrl: "http://127.0.0.1:9", timeoutMs: 2000, instrumentation });
     const refused = await rejection(closed.get("/v1/refused"));
+    // The message names the code alone, never the URL.
+    expect(refused).toMatchObject({
+      name: "UpstreamCallError",
+      message: "the upstream call failed (ECONNREFUSED)",
+    });
     expect([late, aborted, cut, refused].map(({ kind, code }) => [kind, code])).toEqual([
       ["timeout", "ETIMEDOUT"],
       ["timeout", "ERR_CANCELED"],
@@ -325,7 +356,7 @@ describe("what each call reports", () => {
       "/v1/a b",
       `/v1/${"x".repeat(65)}`,
       "/v1/ok.name-1/",
-      `${url}/abs/portrait_get/?q=1`,
+      "/abs/portrait_get/?q=1",
     ]) {
       await client.get(path);
     }
