@@ -180,7 +180,8 @@ function planOperation(
       }
       const definition = type?.getFields()[field.name.value];
       if (!field.selectionSet || !definition) continue;
-      const { itemType, items } = multiplicity(definition.type, ASSUMED_LIST_SIZE);
+      const itemType = getNamedType(definition.type);
+      const items = isList(definition.type) ? ASSUMED_LIST_SIZE : 1;
       size += items * sizeOf(field.selectionSet, isObjectType(itemType) ? itemType : null, level + 1, asks);
     }
     return size;
@@ -251,12 +252,5 @@ function valueOf(node: ValueNode | undefined, variables: Record<string, unknown>
   }
 }
 
-/** A field's item type, and how many items it returns: a list's size, or 1. */
-function multiplicity(
-  type: GraphQLOutputType,
-  listSize: number,
-): { itemType: GraphQLOutputType; items: number } {
-  return { itemType: getNamedType(type), items: isList(type) ? listSize : 1 };
-}
-
+/** Whether a field returns a list, non-null or not. */
 const isList = (type: GraphQLOutputType): boolean => isListType(isNonNullType(type) ? type.ofType : type);

@@ -126,13 +126,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     method: "GET" | "POST",
     url: string,
     body: unknown,
-    call: HttpCallOptions,
+    callOptions: HttpCallOptions,
   ): Promise<HttpResponse<unknown>> => {
     // A total deadline, over connecting, the headers and the whole body: an upstream trickling a byte a second is
     // cut as surely as a silent one.
     const deadline = AbortSignal.timeout(options.timeoutMs);
-    const signal = call.signal ? AbortSignal.any([call.signal, deadline]) : deadline;
-    const headers: Record<string, string> = { ...call.headers };
+    const signal = callOptions.signal ? AbortSignal.any([callOptions.signal, deadline]) : deadline;
+    const headers: Record<string, string> = { ...callOptions.headers };
     // What axios, the client before this one, said by default: vendor gateways have only ever seen that.
     setUnlessGiven(headers, "accept", "application/json, text/plain, */*");
     let payload: string | undefined;
@@ -146,17 +146,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       return {
         status: response.statusCode,
         headers: response.headers,
-        data: call.text ? text : parsedOrText(text),
+        data: callOptions.text ? text : parsedOrText(text),
       };
     } catch (error) {
-      throw failureOf(error, call.signal, deadline);
+      throw failureOf(error, callOptions.signal, deadline);
     }
   };
   const guarded = withBreaker(send, limits, instrumentation?.metrics);
   const track = instrumentation ? tracking(baseURL, instrumentation) : null;
-  const call = (method: "GET" | "POST", path: string, body: unknown, call: HttpCallOptions = {}) => {
-    const url = urlOf(baseURL, path, call.params);
-    const work = guarded(method, url, body, call);
+  const call = (method: "GET" | "POST", path: string, body: unknown, callOptions: HttpCallOptions = {}) => {
+    const url = urlOf(baseURL, path, callOptions.params);
+    const work = guarded(method, url, body, callOptions);
     return (track ? track(method, path, work) : work) as Promise<HttpResponse<never>>;
   };
   return {
@@ -215,7 +215,7 @@ type Send = (
   method: "GET" | "POST",
   url: string,
   body: unknown,
-  call: HttpCallOptions,
+  callOptions: HttpCallOptions,
 ) => Promise<HttpResponse<unknown>>;
 
 /**
