@@ -162,22 +162,30 @@ function serverAccess<Client, Record>(
   deadline: RequestDeadline,
 ): SourceAccess<Record> {
   let loader: DataLoader<string, Record | null> | undefined;
-  // The signal is made when a loader first reads it: most never do (Tencent IM's queue has its own bound).
-  const request: LoaderRequest = {
-    get signal() {
-      return deadline.signal;
-    },
-  };
+  const request = new DeadlineSignal(deadline);
   const load = (userId: string) => observed(() => (loader ??= createLoader(client!, request)).load(userId));
+  // Plain functions handing the promise on: an async wrapper would add a promise and three ticks to every field.
   return {
-    load: async (userId) => {
-      if (client) return load(userId);
-      return observed(async () => {
-        throw sourceDisabled(source);
-      });
-    },
-    loadForProfile: async (userId) => (client ? load(userId) : null),
+    load: (userId) =>
+      client
+        ? load(userId)
+        : observed(async () => {
+            throw sourceDisabled(source);
+          }),
+    loadForProfile: (userId) => (client ? load(userId) : Promise.resolve(null)),
   };
+}
+
+/**
+ * A loader's view of the request: the deadline's signal, made when a loader first reads it (most never do: Tencent
+ * IM's queue has its own bound). A class, since an object literal with a getter is made on a slow path.
+ */
+class DeadlineSignal implements LoaderRequest {
+  constructor(private readonly deadline: RequestDeadline) {}
+
+  get signal(): AbortSignal | undefined {
+    return this.deadline.signal;
+  }
 }
 
 /**

@@ -61,29 +61,42 @@ export function estimateCost(
   viewerId?: string,
 ): CostEstimate {
   const plan = planOf(schema, operation, fragments);
-  const users = new Set<string>();
-  const asked = new Map<SourceName, Set<string>>();
   let resultSize = 0;
   let largestIdList = 0;
+  // The ids each root field brings. With one root field (most requests) its set is the users and the ids asked of
+  // each source it asks, without copying.
+  const rootIds: Set<string>[] = [];
   for (const root of plan.roots) {
-    const ids = rootUsers(root.field, variables).map((id) => (id === VIEWER && viewerId ? viewerId : id));
+    const ids = rootUsers(root.field, variables);
     if (root.field.name.value === "users") largestIdList = Math.max(largestIdList, ids.length);
-    for (const id of ids) users.add(id);
-    for (const source of root.asks) {
-      let set = asked.get(source);
-      if (!set) asked.set(source, (set = new Set()));
-      for (const id of ids) set.add(id);
-    }
+    const distinct = new Set<string>();
+    for (const id of ids) distinct.add(id === VIEWER && viewerId ? viewerId : id);
+    rootIds.push(distinct);
     resultSize += 1 + (root.listTyped ? ids.length : 1) * root.sizePerItem;
+  }
+  let users = rootIds[0] ?? new Set<string>();
+  const asked = new Map<SourceName, Set<string>>();
+  if (plan.roots.length === 1) {
+    for (const source of plan.roots[0]!.asks) asked.set(source, users);
+  } else {
+    users = new Set(rootIds.flatMap((ids) => [...ids]));
+    plan.roots.forEach((root, index) => {
+      for (const source of root.asks) {
+        let set = asked.get(source);
+        if (!set) asked.set(source, (set = new Set()));
+        for (const id of rootIds[index]!) set.add(id);
+      }
+    });
   }
 
   const calls = {} as Record<SourceName, number>;
   for (const { name } of SOURCES) {
-    const ids = asked.get(name) ?? new Set<string>();
+    const ids = asked.get(name);
+    const viewerAsked = ids?.has(VIEWER) ? 1 : 0;
+    const others = (ids?.size ?? 0) - viewerAsked;
     calls[name] = VIEWER_SOURCES.has(name)
-      ? Math.min(ids.size, 1)
-      : Math.ceil([...ids].filter((id) => id !== VIEWER).length / (ACCOUNTS_PER_CALL[name] ?? 1)) +
-        (ids.has(VIEWER) ? 1 : 0);
+      ? Math.min(ids?.size ?? 0, 1)
+      : Math.ceil(others / (ACCOUNTS_PER_CALL[name] ?? 1)) + viewerAsked;
   }
   return {
     users: users.size,

@@ -121,10 +121,11 @@ export function costLimits(limits: CostLimits, maxIdsPerField: number): ApolloSe
           const viewerId = viewer.status === "signed-in" ? viewer.viewer.id : undefined;
           const verdict = judgeOnce(operation, viewerId, () => {
             const { tokens, fragments } = documentFacts(document, request.query);
-            const estimate = {
-              ...estimateCost(schema, operation, fragments, request.variables ?? {}, viewerId),
-              tokens,
-            };
+            // Added to the estimate's own object: a spread copy costs more than the estimate itself.
+            const estimate = Object.assign(
+              estimateCost(schema, operation, fragments, request.variables ?? {}, viewerId),
+              { tokens },
+            );
             // A list longer than one field takes is the caller's mistake, said as such (as the field would).
             if (estimate.largestIdList > maxIdsPerField)
               assertUserIds(new Array(estimate.largestIdList), maxIdsPerField);

@@ -129,8 +129,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     callOptions: HttpCallOptions,
   ): Promise<HttpResponse<unknown>> => {
     // A total deadline, over connecting, the headers and the whole body: an upstream trickling a byte a second is
-    // cut as surely as a silent one.
-    const deadline = AbortSignal.timeout(options.timeoutMs);
+    // cut as surely as a silent one. Its timer is cleared when the call ends (AbortSignal.timeout's would stay
+    // pending, with its signal, for the whole timeout after every call).
+    const expiry = new AbortController();
+    const timer = setTimeout(() => expiry.abort(), options.timeoutMs).unref();
+    const deadline = expiry.signal;
     const signal = callOptions.signal ? AbortSignal.any([callOptions.signal, deadline]) : deadline;
     const headers: Record<string, string> = { ...callOptions.headers };
     // What axios, the client before this one, said by default: vendor gateways have only ever seen that.
@@ -150,6 +153,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       };
     } catch (error) {
       throw failureOf(error, callOptions.signal, deadline);
+    } finally {
+      clearTimeout(timer);
     }
   };
   const guarded = withBreaker(send, limits, instrumentation?.metrics);
@@ -253,6 +258,9 @@ function withBreaker(send: Send, limits: UpstreamLimits, metrics?: SourceMetrics
   };
 }
 
+/** Paths of one client whose labels are kept (see `tracking`). */
+const MAX_KNOWN_PATHS = 64;
+
 /**
  * Counts, times and traces every call of a client. What is recorded is chosen so that nothing secret can get in:
  * the operation is the path's last segment, the span has the method, host, path (never the query string, where
@@ -261,13 +269,27 @@ function withBreaker(send: Send, limits: UpstreamLimits, metrics?: SourceMetrics
 function tracking(baseURL: string, { source, metrics }: HttpInstrumentation) {
   const host = hostOf(baseURL);
   const basePath = pathOf(baseURL);
+  // A client calls a few fixed paths: each one's span path and metric label are worked out once, and the map is
+  // bounded all the same (a path built from input would otherwise grow it).
+  const labels = new Map<string, { path: string; operation: string }>();
+  const labelsOf = (relativePath: string) => {
+    // Keyed by the path without its query, which may carry a credential (Tencent IM's UserSig).
+    const end = relativePath.search(/[?#]/);
+    const key = end < 0 ? relativePath : relativePath.slice(0, end);
+    let known = labels.get(key);
+    if (!known) {
+      const path = `${basePath}${pathOf(key)}`;
+      known = { path, operation: operationOf(path) };
+      if (labels.size < MAX_KNOWN_PATHS) labels.set(key, known);
+    }
+    return known;
+  };
   return async <Response extends HttpResponse<unknown>>(
     method: string,
     relativePath: string,
     work: Promise<Response>,
   ): Promise<Response> => {
-    const path = `${basePath}${pathOf(relativePath)}`;
-    const operation = operationOf(path);
+    const { path, operation } = labelsOf(relativePath);
     const span = tracer().startSpan(`${source} ${operation}`, {
       kind: SpanKind.CLIENT,
       attributes: {

@@ -12,7 +12,7 @@ export class QuectelResolver {
       "with an error (extensions.source = quectel) when the lookup failed. One upstream call per distinct user " +
       "per request.",
   })
-  async quectel(@Root() user: User, @Ctx() context: RequestContext): Promise<QuectelEndUser | null> {
+  quectel(@Root() user: User, @Ctx() context: RequestContext): Promise<QuectelEndUser | null> {
     return context.sources.quectel.load(user.id);
   }
 }

@@ -12,7 +12,7 @@ export class TencentImResolver {
       "with an error (extensions.source = tencentIm) when the lookup failed. Batched: up to 100 users per " +
       "upstream call.",
   })
-  async tencentIm(@Root() user: User, @Ctx() context: RequestContext): Promise<TencentImProfile | null> {
+  tencentIm(@Root() user: User, @Ctx() context: RequestContext): Promise<TencentImProfile | null> {
     return context.sources.tencentIm.load(user.id);
   }
 }
