@@ -49,12 +49,12 @@ export async function closedLoop(options: {
       steadyOnly: options.steadyOnly ?? false,
     },
   });
-  const result = await new Promise<Omit<LoadResult, "requests"> & { opening: number }>((resolve, reject) => {
+  const result = await new Promise<LoadResult & { opening: number }>((resolve, reject) => {
     worker.once("message", resolve);
     worker.once("error", reject);
   });
   await worker.terminate();
   result.latencies.sort((a, b) => a - b);
-  const { opening, ...seen } = result;
-  return { ...seen, requests: seen.latencies.length + seen.broken + opening };
+  const { opening: _opening, ...seen } = result;
+  return seen;
 }
