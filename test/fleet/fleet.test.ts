@@ -64,7 +64,7 @@ describe("a fleet of three replicas on one Redis", () => {
     expect(quectel.stats.get(LOGIN_PATH).calls).toBe(1);
   });
 
-  it("150 one-user clients over the replicas: at most 21 IM calls in any second, full calls, bounded waits", async () => {
+  it("150 one-user clients over the replicas: every one answered, at most 21 IM calls in any second, full calls, bounded waits", async () => {
     im.stats.reset();
     const started = Date.now();
     const load = await closedLoop({
@@ -76,10 +76,9 @@ describe("a fleet of three replicas on one Redis", () => {
     });
     const stats = im.stats.get(PORTRAIT_GET_PATH);
     expect(load.broken).toBe(0);
-    // Data, or the queue's bounded refusal: nothing else.
-    expect(
-      Object.keys(load.codes).filter((code) => code !== "none" && code !== "SOURCE_RATE_LIMITED"),
-    ).toEqual([]);
+    // Data for every request: each replica takes its slots ahead in turn, so none loses the race for slots until
+    // its lookups run out of time (20 calls a second of up to 100 accounts carry twice this load).
+    expect(load.codes).toEqual({ none: load.requests });
     expect(im.stats.maxCallsInWindow(PORTRAIT_GET_PATH, 1000, started + 1000)).toBeLessThanOrEqual(21);
     expect(stats.accounts / stats.calls).toBeGreaterThanOrEqual(30);
     // No request waited past its bound (the queue's wait, plus the call and the HTTP hops on a busy machine).

@@ -57,11 +57,19 @@ interface Entry {
 }
 
 /**
+ * How late a call may leave after the slot the budget gave it ahead (a busy event loop's timer). Any later and the
+ * slot is dropped: calls must reach Tencent close to their slots for any one-second window to hold no more than
+ * the app's limit (the budget's window has 50 ms to spare, see BUDGET_WINDOW_MS).
+ */
+const SLOT_GRACE_MS = 20;
+
+/**
  * The process-wide queue of Tencent IM lookups, spending the call budget on full calls. Every lookup of every
  * request joins one queue (an account already waiting is asked once for all who wait for it). A call leaves when
  * the budget grants a slot and takes up to 100 waiting accounts, oldest first: at low load a lone lookup leaves at
  * once (within the event loop's turn, with whatever else that turn asked); under pressure each call carries what
- * gathered while it waited for its slot. Waiting is bounded in time
+ * gathered while it waited for its slot, which the queue took ahead (fair among replicas sharing a budget: slots go
+ * in the order they were asked for, not to whoever asks first when one comes free). Waiting is bounded in time
  * (`maxQueueWaitMs`) and in size (`maxPending`); both answer SOURCE_RATE_LIMITED, retryable, without a call.
  * Calls Tencent refuses for its rate pause the whole budget and are sent again within the callers' remaining
  * wait. Nothing is cached: a result is never reused past the call that carried it.
@@ -84,6 +92,11 @@ export class PortraitBatcher {
   private pumpAgain = false;
   private timer: NodeJS.Timeout | undefined;
   private timerAt = Infinity;
+  /**
+   * The slot the budget gave this queue ahead (see CallBudget.take): the next call leaves then without asking
+   * again. A slot not used within SLOT_GRACE_MS of its time is dropped.
+   */
+  private slotAt: number | undefined;
   /** While the coalescing window of a lookup that found the queue empty is open, no call leaves. */
   private holdUntil = 0;
   private readonly clock: Clock;
@@ -195,8 +208,19 @@ export class PortraitBatcher {
       // Nothing waiting (Infinity): wake sets no timer.
       const readyAt = Math.max(this.nextReadyAt(), this.holdUntil);
       if (readyAt > now) return this.wake(readyAt - now);
-      const waitMs = await this.options.budget.take();
-      if (waitMs > 0) return this.wake(waitMs);
+      if (this.slotAt === undefined || now > this.slotAt + SLOT_GRACE_MS) {
+        // A slot ahead, up to the time the oldest waiting lookup has left: a later one would find it gone.
+        const withinMs = this.timeLeftOfOldest(now);
+        const waitMs = await this.options.budget.take(withinMs);
+        if (waitMs > withinMs) {
+          this.slotAt = undefined;
+          return this.wake(waitMs);
+        }
+        this.slotAt = this.clock.now() + waitMs;
+      }
+      const slotIn = this.slotAt - this.clock.now();
+      if (slotIn > 0) return this.wake(slotIn);
+      this.slotAt = undefined;
       const sentAt = this.clock.now();
       const batch = this.takeBatch(sentAt);
       if (batch.length === 0) continue;
@@ -207,6 +231,12 @@ export class PortraitBatcher {
       this.options.metrics?.queueDepth(this.queue.size + this.retryQueue.length);
       void this.send(batch);
     }
+  }
+
+  /** Whole milliseconds until the oldest fresh lookup's queue wait runs out (0 with none waiting). */
+  private timeLeftOfOldest(now: number): number {
+    const oldest = this.queue.values().next().value;
+    return oldest ? Math.max(0, Math.floor(oldest.queuedAt + this.options.maxQueueWaitMs - now)) : 0;
   }
 
   /** When the next account may be sent: now when one is ready, Infinity when none waits. */

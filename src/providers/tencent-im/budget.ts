@@ -6,10 +6,16 @@ import { systemClock, type Clock } from "../../domain/clock.js";
  */
 export interface CallBudget {
   /**
-   * Takes one call slot if the budget has one now and returns 0; otherwise takes nothing and returns how many
-   * milliseconds until the next slot may be free. Never waits itself: the caller decides whether to wait.
+   * Takes one call slot if the budget has one now and returns 0. Otherwise, when the next slot comes within
+   * `withinMs` (0 by default), takes that slot ahead and returns how many milliseconds until it: the caller sends
+   * its call then, without asking again. Otherwise takes nothing and returns how many milliseconds until the next
+   * slot may be free (more than `withinMs`). Never waits itself: the caller decides whether to wait.
+   *
+   * Taking ahead is what keeps a shared budget fair: replicas that each asked again when a slot came free would
+   * race for it, and one could lose every race while its lookups ran out of time; a slot taken ahead is the
+   * replica's, in the order the replicas asked.
    */
-  take(): Promise<number>;
+  take(withinMs?: number): Promise<number>;
   /** Tencent refused a call for its rate: grant no slot for the next `ms` milliseconds. */
   pause(ms: number): Promise<void>;
 }
@@ -58,12 +64,14 @@ export class MemoryCallBudget implements CallBudget {
     this.clock = clock;
   }
 
-  async take(): Promise<number> {
+  async take(withinMs = 0): Promise<number> {
     const now = this.clock.now();
     const earliest = this.theoreticalArrival - this.toleranceMs;
-    if (now < earliest) return earliest - now;
+    const waitMs = Math.max(0, earliest - now);
+    if (waitMs > withinMs) return waitMs;
+    // The slot at `earliest` (or now): the next one is an interval after it, as if the call had been sent then.
     this.theoreticalArrival = Math.max(now, this.theoreticalArrival) + this.intervalMs;
-    return 0;
+    return waitMs;
   }
 
   async pause(ms: number): Promise<void> {
@@ -73,8 +81,9 @@ export class MemoryCallBudget implements CallBudget {
 
 /**
  * GCRA in one atomic step on Redis's clock, so that every replica spends one budget: KEYS[1] holds the theoretical
- * arrival time in microseconds. ARGV: interval and tolerance in microseconds, then "take", or "pause" and the
- * pause in microseconds. A take answers 0 (granted) or the microseconds until the next slot.
+ * arrival time in microseconds. ARGV: interval and tolerance in microseconds, then "take" and how far ahead a slot
+ * may be taken, or "pause" and the pause, in microseconds. A take answers the microseconds until the slot it took
+ * (0: now), or, having taken none, until the next slot (more than the take's horizon).
  */
 const GCRA_SCRIPT = `
 local time = redis.call('TIME')
@@ -87,12 +96,13 @@ if ARGV[3] == 'pause' then
   if resume > tat then redis.call('SET', KEYS[1], string.format('%d', resume), 'PX', math.ceil((resume - now) / 1000) + 1000) end
   return 0
 end
-local earliest = tat - tolerance
-if now < earliest then return earliest - now end
+local wait = tat - tolerance - now
+if wait < 0 then wait = 0 end
+if wait > tonumber(ARGV[4]) then return wait end
 if now > tat then tat = now end
 tat = tat + interval
 redis.call('SET', KEYS[1], string.format('%d', tat), 'PX', math.ceil((tat - now) / 1000) + 1000)
-return 0
+return wait
 `;
 
 /** What the shared budget needs of the replica's Redis connection (src/fleet/redis.ts). */
@@ -128,10 +138,13 @@ export class SharedCallBudget implements CallBudget {
   /** Whether the last decision was the fleet's (false: this replica's fallback budget). */
   shared = false;
 
-  async take(): Promise<number> {
-    const waitUs = await this.run(["take"]);
-    if (waitUs === undefined) return this.fallback.take();
-    return waitUs > 0 ? Math.ceil(waitUs / 1000) : 0;
+  async take(withinMs = 0): Promise<number> {
+    // In whole milliseconds, so that the wait rounded up (a call never leaves before its slot) is within the
+    // horizon exactly when a slot was taken.
+    const horizonMs = Math.floor(withinMs);
+    const waitUs = await this.run(["take", String(horizonMs * 1000)]);
+    if (waitUs === undefined) return this.fallback.take(horizonMs);
+    return Math.ceil(waitUs / 1000);
   }
 
   async pause(ms: number): Promise<void> {

@@ -468,15 +468,20 @@ describe("PortraitBatcher: what it reports, refuses and sends again", () => {
   });
 
   it("waits for the budget's next slot on a timer, not by asking the budget over and over", async () => {
-    const { batcher, budget } = scripted({ callsPerSecond: 10, maxQueueWaitMs: 5000 });
+    const { batcher, budget, calls } = scripted({ callsPerSecond: 10, maxQueueWaitMs: 5000 });
     const take = vi.spyOn(budget, "take");
+    const start = Date.now();
     const first = batcher.lookup(["u1"]);
     await vi.advanceTimersByTimeAsync(1);
     const second = batcher.lookup(["u2"]);
     await vi.advanceTimersByTimeAsync(300);
     await Promise.all([first, second]);
-    // One grant each, and one refusal that set the timer for the second's slot (105 ms later).
-    expect(take).toHaveBeenCalledTimes(3);
+    // One take per call: the second's slot (105 ms after the first) was taken ahead and waited out on a timer.
+    expect(take).toHaveBeenCalledTimes(2);
+    expect(calls.map((call) => [call.at - start, call.accounts])).toEqual([
+      [0, ["u1"]],
+      [105, ["u2"]],
+    ]);
   });
   it("a refused call of more than 100 accounts is sent again in calls of at most 100", async () => {
     const { batcher, calls, answerWith } = scripted({ maxQueueWaitMs: 5000 });
@@ -650,6 +655,41 @@ describe("PortraitBatcher: the edges of its timing", () => {
       [3, ["u4"]],
       [100, ["u1"]],
     ]);
+  });
+
+  it("queues on one budget get slots in the order they asked: one that reaches it later is not outrun at every slot", async () => {
+    // One budget of 10 calls/s for two replicas' queues, one of which reaches it 2 ms later (a busier process, a
+    // longer way to Redis). Asking again whenever a slot came free, it would lose every slot to the other's steady
+    // demand until its lookup ran out of time.
+    const budget = new MemoryCallBudget(10, { now: () => Date.now() });
+    const nearby = scripted({ budget, maxQueueWaitMs: 500 });
+    const later = scripted({
+      budget: {
+        take: async (withinMs?: number) => {
+          await new Promise((resolve) => setTimeout(resolve, 2));
+          return budget.take(withinMs);
+        },
+        pause: (ms: number) => budget.pause(ms),
+      },
+      maxQueueWaitMs: 500,
+    });
+    const start = Date.now();
+    const steady: Promise<Map<string, AccountOutcome>>[] = [];
+    let lone: Promise<Map<string, AccountOutcome>> | undefined;
+    for (let n = 0; n < 60; n++) {
+      steady.push(nearby.batcher.lookup([`a${n}`]));
+      if (n === 2) lone = later.batcher.lookup(["b1"]);
+      await vi.advanceTimersByTimeAsync(10);
+    }
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(nick((await lone!).get("b1"))).toBe("nick-b1");
+    // The slot after the two the other queue had taken (0 and 105 ms), taken ahead when it asked at 22 ms.
+    expect(later.calls.map((call) => call.at - start)).toEqual([210]);
+    const outcomes = await Promise.all(steady);
+    expect(outcomes.every((outcome) => [...outcome.values()][0]!.status === "found")).toBe(true);
+    // Together never closer than the budget's interval.
+    const times = [...nearby.calls, ...later.calls].map((call) => call.at).sort((a, b) => a - b);
+    expect(Math.min(...times.slice(1).map((at, index) => at - times[index]!))).toBeGreaterThanOrEqual(105);
   });
 
   it("asks the budget once per call, even when lookups arrive while it is being asked", async () => {

@@ -40,6 +40,21 @@ describe("MemoryCallBudget", () => {
     expect(await budget.take()).toBe(interval);
   });
 
+  it("takes the next slot ahead when it comes within the horizon, and nothing when it comes later", async () => {
+    let now = 10_000;
+    // 10 calls/s: no burst, one slot every 105 ms.
+    const budget = new MemoryCallBudget(10, { now: () => now });
+    expect(await budget.take(500)).toBe(0);
+    // The next slot is 105 ms away: beyond a 100 ms horizon nothing is taken ...
+    expect(await budget.take(100)).toBe(105);
+    // ... within 500 ms it is taken ahead, and the next one asked for is an interval after it.
+    expect(await budget.take(500)).toBe(105);
+    expect(await budget.take(500)).toBe(210);
+    expect(await budget.take()).toBe(315);
+    now += 315;
+    expect(await budget.take()).toBe(0);
+  });
+
   it("a pause grants nothing until it ends, then the burst again", async () => {
     let now = 10_000;
     const budget = new MemoryCallBudget(200, { now: () => now });
@@ -97,6 +112,20 @@ describe("SharedCallBudget on the real Redis", () => {
     const client = await redis;
     expect(Number(await client.get(key))).toBeGreaterThan(Date.now() * 1000 - 60_000_000);
     expect(await client.pTTL(key)).toBeGreaterThan(0);
+  });
+
+  it("on Redis too, a slot ahead within the horizon is taken for the asker, in whole milliseconds", async () => {
+    const { budget } = await shared(fallback());
+    // 200 calls/s: a burst of 4, then a slot every 5.33 ms.
+    for (let slot = 0; slot < 4; slot++) expect(await budget.take()).toBe(0);
+    const ahead = await Promise.all(Array.from({ length: 5 }, () => budget.take(100)));
+    // Five slots, one interval apart, each the asker's: rounded up, never before the slot.
+    expect(ahead.every((wait) => Number.isInteger(wait) && wait > 0 && wait <= 100)).toBe(true);
+    expect(ahead.at(-1)! - ahead[0]!).toBeGreaterThanOrEqual(Math.floor((4 * 1050) / 197));
+    // Nothing within 1 ms now: refused, with the wait to the slot after the five taken.
+    const refused = await budget.take(1);
+    expect(refused).toBeGreaterThan(1);
+    expect(refused).toBeGreaterThanOrEqual(ahead.at(-1)!);
   });
 
   it("a pause on Redis holds the budget for that long", async () => {
