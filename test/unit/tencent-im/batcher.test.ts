@@ -692,6 +692,68 @@ describe("PortraitBatcher: the edges of its timing", () => {
     expect(Math.min(...times.slice(1).map((at, index) => at - times[index]!))).toBeGreaterThanOrEqual(105);
   });
 
+  it("never sends a call the budget did not grant, however long its lookups wait", async () => {
+    // A budget whose next slot is always further away than any lookup can wait.
+    const budget = { take: vi.fn(async () => 600), pause: async () => {} };
+    const { batcher, calls } = scripted({ budget, maxQueueWaitMs: 500 });
+    const lookups: Promise<Map<string, AccountOutcome>>[] = [];
+    for (let n = 0; n < 20; n++) {
+      lookups.push(batcher.lookup([`u${n}`]));
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    await vi.advanceTimersByTimeAsync(1000);
+    const outcomes = await Promise.all(lookups);
+    expect(calls).toEqual([]);
+    expect(new Set(outcomes.map((outcome) => codeOf(outcome.get([...outcome.keys()][0]!))))).toEqual(
+      new Set([ErrorCode.SOURCE_RATE_LIMITED]),
+    );
+    expect(budget.take.mock.calls.every(([withinMs]) => (withinMs as number) <= 500)).toBe(true);
+  });
+
+  it("takes no slot ahead beyond its oldest lookup's wait: such a slot would be wasted, and keep the next lookup out", async () => {
+    // 1 call/s: a slot every 1050 ms. The second lookup cannot get one within its 500 ms and fails; had its queue
+    // taken the 1050 ms slot anyway, the third lookup (at 1100 ms) would find the budget spent until 2100 ms.
+    const { batcher, calls } = scripted({ callsPerSecond: 1, maxQueueWaitMs: 500 });
+    const start = Date.now();
+    const first = batcher.lookup(["u1"]);
+    await vi.advanceTimersByTimeAsync(10);
+    const second = batcher.lookup(["u2"]);
+    await vi.advanceTimersByTimeAsync(1090);
+    const third = batcher.lookup(["u3"]);
+    await vi.advanceTimersByTimeAsync(100);
+    expect([
+      nick((await first).get("u1")),
+      codeOf((await second).get("u2")),
+      nick((await third).get("u3")),
+    ]).toEqual(["nick-u1", ErrorCode.SOURCE_RATE_LIMITED, "nick-u3"]);
+    expect(calls.map((call) => [call.at - start, call.accounts])).toEqual([
+      [0, ["u1"]],
+      [1100, ["u3"]],
+    ]);
+  });
+
+  it("a slot taken ahead and missed by more than its grace (a stalled event loop) is given up and asked for again", async () => {
+    const { batcher, budget, calls } = scripted({ callsPerSecond: 10, maxQueueWaitMs: 5000 });
+    const take = vi.spyOn(budget, "take");
+    const start = Date.now();
+    const first = batcher.lookup(["u1"]);
+    await vi.advanceTimersByTimeAsync(1);
+    // Takes the slot at 105 ms ahead.
+    const second = batcher.lookup(["u2"]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(take).toHaveBeenCalledTimes(2);
+    // The clock moves on without the timer firing, as when the event loop is held up.
+    vi.setSystemTime(start + 500);
+    const third = batcher.lookup(["u3"]);
+    await vi.advanceTimersByTimeAsync(1);
+    await Promise.all([first, second, third]);
+    expect(take).toHaveBeenCalledTimes(3);
+    expect(calls.map((call) => [call.at - start, call.accounts])).toEqual([
+      [0, ["u1"]],
+      [500, ["u2", "u3"]],
+    ]);
+  });
+
   it("asks the budget once per call, even when lookups arrive while it is being asked", async () => {
     const slots = new MemoryCallBudget(200, { now: () => Date.now() });
     // A budget that takes 5 ms to answer, as a shared one on Redis does.
