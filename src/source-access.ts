@@ -87,7 +87,7 @@ type Observed = <Value>(answer: () => Promise<Value>) => Promise<Value>;
  * The request's own deadline (REQUEST_TIMEOUT_MS): an answer not there by then is the field's SOURCE_TIMEOUT, so
  * no queue, wait or retry behind it can hold the request longer. One timer per request, made on first use.
  */
-export class RequestDeadline {
+export class RequestDeadline implements LoaderRequest {
   private expired: Promise<void> | undefined;
   private controller: AbortController | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -162,8 +162,9 @@ function serverAccess<Client, Record>(
   deadline: RequestDeadline,
 ): SourceAccess<Record> {
   let loader: DataLoader<string, Record | null> | undefined;
-  const request = new DeadlineSignal(deadline);
-  const load = (userId: string) => observed(() => (loader ??= createLoader(client!, request)).load(userId));
+  // The deadline is the loader's view of the request: its signal is made when a loader first reads it (most never
+  // do: Tencent IM's queue has its own bound).
+  const load = (userId: string) => observed(() => (loader ??= createLoader(client!, deadline)).load(userId));
   // Plain functions handing the promise on: an async wrapper would add a promise and three ticks to every field.
   return {
     load: (userId) =>
@@ -174,18 +175,6 @@ function serverAccess<Client, Record>(
           }),
     loadForProfile: (userId) => (client ? load(userId) : Promise.resolve(null)),
   };
-}
-
-/**
- * A loader's view of the request: the deadline's signal, made when a loader first reads it (most never do: Tencent
- * IM's queue has its own bound). A class, since an object literal with a getter is made on a slow path.
- */
-class DeadlineSignal implements LoaderRequest {
-  constructor(private readonly deadline: RequestDeadline) {}
-
-  get signal(): AbortSignal | undefined {
-    return this.deadline.signal;
-  }
 }
 
 /**
